@@ -1,3 +1,5 @@
+using Sctp.Packet.Chunks;
+
 namespace Sctp.Rx;
 
 /// <summary>What the data tracker made of a received TSN.</summary>
@@ -138,7 +140,7 @@ public sealed class DataTracker
     /// <paramref name="destination"/>; returns how many were written (the lowest first, as many as fit
     /// and as can be expressed in 16-bit offsets).
     /// </summary>
-    public int WriteGapBlocks(Span<(ushort Start, ushort End)> destination)
+    public int WriteGapBlocks(Span<GapAckBlock> destination)
     {
         int count = 0;
         foreach (var range in _ranges)
@@ -148,7 +150,7 @@ public sealed class DataTracker
                 break;
             }
 
-            destination[count++] = ((ushort)(range.Start - _cumulative), (ushort)(range.End - _cumulative));
+            destination[count++] = new GapAckBlock((ushort)(range.Start - _cumulative), (ushort)(range.End - _cumulative));
         }
 
         return count;

@@ -1,12 +1,13 @@
+using Sctp.Packet.Chunks;
 using Sctp.Rx;
 
 namespace Sctp.Tests.Rx;
 
 public class DataTrackerTests
 {
-    private static (ushort Start, ushort End)[] Gaps(DataTracker tracker)
+    private static GapAckBlock[] Gaps(DataTracker tracker)
     {
-        var blocks = new (ushort, ushort)[64];
+        var blocks = new GapAckBlock[64];
         return blocks[..tracker.WriteGapBlocks(blocks)];
     }
 
@@ -57,14 +58,14 @@ public class DataTrackerTests
         tracker.Observe(new Tsn(4));
         tracker.Observe(new Tsn(7));
         Assert.Equal(new Tsn(1), tracker.CumulativeTsnAck);
-        Assert.Equal([((ushort)2, (ushort)3), ((ushort)6, (ushort)6)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(2, 3), new GapAckBlock(6, 6)], Gaps(tracker));
         tracker.OnSackSent();
 
         // Filling the gap joins the first block into the cumulative point and acks at once.
         tracker.Observe(new Tsn(2));
         Assert.True(tracker.ShouldSendSackNow);
         Assert.Equal(new Tsn(4), tracker.CumulativeTsnAck);
-        Assert.Equal([((ushort)3, (ushort)3)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(3, 3)], Gaps(tracker));
     }
 
     [Fact]
@@ -74,10 +75,10 @@ public class DataTrackerTests
         tracker.Observe(new Tsn(12));
         tracker.Observe(new Tsn(14));
         tracker.Observe(new Tsn(13));
-        Assert.Equal([((ushort)3, (ushort)5)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(3, 5)], Gaps(tracker));
         tracker.Observe(new Tsn(16));
         tracker.Observe(new Tsn(15));
-        Assert.Equal([((ushort)3, (ushort)7)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(3, 7)], Gaps(tracker));
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public class DataTrackerTests
         var tracker = new DataTracker(new Tsn(0xFFFF_FFFE));
         tracker.Observe(new Tsn(0xFFFF_FFFE));
         tracker.Observe(new Tsn(0));
-        Assert.Equal([((ushort)2, (ushort)2)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(2, 2)], Gaps(tracker));
         tracker.Observe(new Tsn(0xFFFF_FFFF));
         Assert.Equal(new Tsn(0), tracker.CumulativeTsnAck);
         Assert.False(tracker.HasGaps);
@@ -143,7 +144,7 @@ public class DataTrackerTests
         tracker.OnSackSent();
         Assert.True(tracker.ForwardCumulativeTsn(new Tsn(4)));
         Assert.Equal(new Tsn(6), tracker.CumulativeTsnAck);
-        Assert.Equal([((ushort)3, (ushort)3)], Gaps(tracker));
+        Assert.Equal([new GapAckBlock(3, 3)], Gaps(tracker));
         Assert.True(tracker.ShouldSendSackNow);
         Assert.Equal(TsnObservation.Duplicate, tracker.Observe(new Tsn(3)));
 
@@ -162,10 +163,10 @@ public class DataTrackerTests
             tracker.Observe(new Tsn(tsn));
         }
 
-        var blocks = new (ushort, ushort)[4];
+        var blocks = new GapAckBlock[4];
         Assert.Equal(4, tracker.WriteGapBlocks(blocks));
-        Assert.Equal(((ushort)2, (ushort)2), blocks[0]);
-        Assert.Equal(((ushort)8, (ushort)8), blocks[3]);
+        Assert.Equal(new GapAckBlock(2, 2), blocks[0]);
+        Assert.Equal(new GapAckBlock(8, 8), blocks[3]);
         Assert.Equal(49, tracker.GapBlockCount);
     }
 

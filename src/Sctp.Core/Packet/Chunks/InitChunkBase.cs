@@ -18,7 +18,7 @@ namespace Sctp.Packet.Chunks;
 public abstract class InitChunkBase : Chunk
 {
     /// <summary>The bytes of the fixed part that follows the chunk header.</summary>
-    private protected const int FixedValueLength = 16;
+    private const int FixedValueLength = 16;
 
     private const int InitiateTagOffset = 4;
     private const int ReceiverWindowOffset = 8;

@@ -25,22 +25,36 @@ public abstract class TlvItem : IEquatable<TlvItem>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
     public int WriteTo(Span<byte> destination)
     {
+        int size = SerializedSize;
+        if (destination.Length < size)
+        {
+            throw new ArgumentException($"The destination has {destination.Length} bytes; the item needs {size}.", nameof(destination));
+        }
+
+        return Wire.WritePadding(destination, WriteUnpadded(destination));
+    }
+
+    /// <summary>
+    /// Writes the item without its padding; returns <see cref="Length"/>. The last item of a run ends
+    /// where its container's value ends, so its padding is the container's to write.
+    /// </summary>
+    private int WriteUnpadded(Span<byte> destination)
+    {
         int length = Length;
         if (length > ushort.MaxValue)
         {
             throw new InvalidOperationException($"An item of type 0x{TypeCode:x4} and {length} bytes exceeds the 65,535-byte length limit.");
         }
 
-        int size = Wire.Pad4(length);
-        if (destination.Length < size)
+        if (destination.Length < length)
         {
-            throw new ArgumentException($"The destination has {destination.Length} bytes; the item needs {size}.", nameof(destination));
+            throw new ArgumentException($"The destination has {destination.Length} bytes; the item needs {length}.", nameof(destination));
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(destination, TypeCode);
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)length);
         WriteValue(destination.Slice(RawTlv.HeaderSize, ValueLength));
-        return Wire.WritePadding(destination, length);
+        return length;
     }
 
     /// <summary>Writes the value: exactly <see cref="ValueLength"/> bytes.</summary>
@@ -85,15 +99,19 @@ public abstract class TlvItem : IEquatable<TlvItem>
         return length;
     }
 
-    /// <summary>Writes a run of items; returns <see cref="GetListLength{T}"/> (the last item's padding is written but not counted).</summary>
+    /// <summary>
+    /// Writes a run of items; returns <see cref="GetListLength{T}"/>. The last item's padding is not
+    /// written: it is the container's (a chunk value span ends at the unpadded last item), so
+    /// <paramref name="destination"/> needs only <see cref="GetListLength{T}"/> bytes.
+    /// </summary>
     public static int WriteList<T>(Span<byte> destination, IReadOnlyList<T> items) where T : TlvItem
     {
         int position = 0;
         for (int i = 0; i < items.Count; i++)
         {
-            int length = items[i].Length;
-            int written = items[i].WriteTo(destination[position..]);
-            position += i == items.Count - 1 ? length : written;
+            position += i == items.Count - 1
+                ? items[i].WriteUnpadded(destination[position..])
+                : items[i].WriteTo(destination[position..]);
         }
 
         return position;

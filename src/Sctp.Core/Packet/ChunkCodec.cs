@@ -60,8 +60,12 @@ public static class ChunkCodec
             case ChunkType.ReConfig:
                 return TryParse<ReConfigChunk>(chunkBytes, out chunk, out error);
 
-            // TODO(merge): FORWARD-TSN, I-FORWARD-TSN and PAD get class parsers in another branch; add
-            // their cases here when it is merged. Until then they fall through to UnknownChunk.
+            case ChunkType.ForwardTsn:
+                return TryParse<ForwardTsnChunk>(chunkBytes, out chunk, out error);
+            case ChunkType.IForwardTsn:
+                return TryParse<IForwardTsnChunk>(chunkBytes, out chunk, out error);
+            case ChunkType.Pad:
+                return TryParse<PadChunk>(chunkBytes, out chunk, out error);
             default:
                 return TryParse<UnknownChunk>(chunkBytes, out chunk, out error);
         }

@@ -23,6 +23,9 @@ public class ChunkCodecTests
         CookieAckChunk.Instance,
         ShutdownCompleteChunk.Reflected,
         new ReConfigChunk(TestItems.Parameter(2), TestItems.Parameter(2)),
+        new ForwardTsnChunk(new Tsn(9), [new ForwardTsnStream(new StreamId(1), new Ssn(2))]),
+        new IForwardTsnChunk(new Tsn(9), [new IForwardTsnStream(new StreamId(1), true, new Mid(3))]),
+        new PadChunk(13),
     };
 
     [Theory]

@@ -8,8 +8,8 @@ namespace Sctp;
 /// answers, so it is of this type too.
 /// </summary>
 /// <remarks>
-/// Each side numbers its requests from a value chosen at association set-up (its initial TSN, RFC 6525
-/// section 5.1.1) and the numbers wrap, so comparison operators use serial number arithmetic (RFC 1982)
+/// Each side numbers its requests from its initial TSN, adding one per request (RFC 6525 section 4.1),
+/// and the numbers wrap, so comparison operators use serial number arithmetic (RFC 1982)
 /// over 32 bits: <c>a &lt; b</c> when <c>b</c> is ahead of <c>a</c> by less than 2^31.
 /// </remarks>
 /// <param name="Value">The raw 32-bit value as carried on the wire.</param>

@@ -4,9 +4,9 @@ namespace Sctp.Packet.Parameters;
 
 /// <summary>
 /// Host Name Address (RFC 9260 section 3.3.2.1): a host name in place of addresses in an INIT or INIT
-/// ACK. RFC 9260 deprecates it: a sender must not include it, and a receiver does not resolve it; it
-/// aborts the association, reporting the name in an "Unresolvable Address" error cause. It is parsed so
-/// that it can be reported.
+/// ACK. RFC 9260 deprecates it: a sender must not include it, and a receiver does not resolve it but
+/// answers with ABORT, which may carry the parameter back in an "Unresolvable Address" error cause
+/// (RFC 9260 section 5.1.2). It is parsed so that it can be reported as unresolvable.
 /// </summary>
 /// <remarks>
 /// <see href="https://www.rfc-editor.org/rfc/rfc9260#section-3.3.2.1"/>

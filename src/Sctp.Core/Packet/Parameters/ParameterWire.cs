@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Sctp.Packet.Parameters;
@@ -50,7 +51,7 @@ internal static class ParameterWire
     public static bool TryReadUInt16List<T>(ReadOnlySpan<byte> list, ParameterType type, out T[] values, out ParseError error)
         where T : unmanaged
     {
-        Debug.Assert(Marshal.SizeOf<T>() == sizeof(ushort), "only 2-byte types map onto 16-bit fields");
+        Debug.Assert(Unsafe.SizeOf<T>() == sizeof(ushort), "only 2-byte types map onto 16-bit fields");
         if ((list.Length & 1) != 0)
         {
             values = [];

@@ -580,4 +580,37 @@ public class CongestionControlTests
 
         Assert.Equal(int.MaxValue, cc.Cwnd);
     }
+
+    [Fact]
+    public void SteadyStateDoesNotAllocate()
+    {
+        var cc = new CongestionControl(Mtu);
+        void Cycle(int i)
+        {
+            cc.OnDataSent(TimeSpan.FromSeconds(i));
+            int window = cc.BurstLimitedWindow(0);
+            _ = cc.CanSend(0, window);
+            Sack(cc, flightBefore: cc.Cwnd, acked: Pmdcs, cumAck: (uint)i);
+            if (i % 10 == 0)
+            {
+                cc.OnFastRetransmit(new Tsn((uint)i + 5));
+            }
+
+            if (i % 50 == 0)
+            {
+                cc.OnRetransmissionTimeout();
+            }
+
+            cc.ApplyIdleDecay(TimeSpan.FromSeconds(i) + (3 * Rto), Rto);
+        }
+
+        Cycle(0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < 1000; i++)
+        {
+            Cycle(i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -244,4 +244,23 @@ public class RetransmissionTimeoutTests
     [Fact]
     public void RejectsNonPositiveClockGranularity() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmissionTimeout(Ms(1000), Ms(1000), Ms(2000), TimeSpan.Zero));
+
+    [Fact]
+    public void SteadyStateDoesNotAllocate()
+    {
+        var rto = Create();
+        rto.ObserveRtt(Ms(100));
+        rto.Backoff();
+        _ = rto.SmoothedRtt;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            rto.ObserveRtt(Ms(100 + (i % 7)));
+            rto.Backoff();
+            _ = rto.Rto + rto.SmoothedRtt!.Value + rto.RttVariation!.Value;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

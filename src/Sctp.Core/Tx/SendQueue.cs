@@ -212,8 +212,9 @@ public sealed class SendQueue
 
         bool wasHead = ReferenceEquals(stream.Head, message);
         RemoveFromStream(stream, message);
-        if (ReferenceEquals(_currentDataStream, stream))
+        if (wasHead && ReferenceEquals(_currentDataStream, stream))
         {
+            // The started DATA message is gone, so nothing needs consecutive TSNs any more.
             _currentDataStream = null;
         }
 

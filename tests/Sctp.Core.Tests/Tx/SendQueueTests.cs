@@ -351,6 +351,21 @@ public class SendQueueTests
     }
 
     [Fact]
+    public void Rfc3758_3_5_C1_AfterADiscardDataMayStartAMessageOnAnotherStream()
+    {
+        var queue = new SendQueue(StreamSchedulerKind.FirstComeFirstServed);
+        queue.Enqueue(1, 300);
+        queue.Enqueue(2, 100);
+        queue.Enqueue(1, 100);
+        Assert.True(queue.TryProduce(Now, 100, false, out var first));
+
+        queue.DiscardRestOfMessage(first.Message);
+
+        Assert.Equal([2, 1], FragmentOrder(queue.Drain(100)).Select(x => (int)x));
+        first.Release();
+    }
+
+    [Fact]
     public void DiscardRestOfMessageReturnsFalseOnceEveryFragmentWasProduced()
     {
         var queue = new SendQueue();

@@ -5,7 +5,8 @@ namespace Sctp.Packet.ErrorCauses;
 /// <summary>
 /// Protocol Violation (RFC 9260 section 3.3.10.13): the peer broke a rule no more specific cause
 /// covers. The additional information is free-form; implementations put human-readable text there
-/// (usrsctp, for example, "Cum ack 791d44c2 greater or equal than TSN 791d40da").
+/// (usrsctp, for example, answers a SACK for data never sent with "Cum ack 54e00f61 greater or equal
+/// than TSN 54e00b79").
 /// </summary>
 /// <remarks>
 /// <see href="https://www.rfc-editor.org/rfc/rfc9260#section-3.3.10.13"/>

@@ -38,9 +38,9 @@ public class ProtocolViolationCauseTests
     {
         // From errors-probe.txt: the ABORT answering a SACK that acknowledged a TSN never sent.
         var cause = CauseAssert.Parses<ProtocolViolationCause>(
-            "00 0d 00 37 43 75 6d 20 61 63 6b 20 37 39 31 64 34 34 63 32 20 67 72 65 61 74 65 72 20 6f 72 20"
-            + "65 71 75 61 6c 20 74 68 61 6e 20 54 53 4e 20 37 39 31 64 34 30 64 61", ProtocolViolationCause.TryParse);
-        Assert.Equal("Cum ack 791d44c2 greater or equal than TSN 791d40da", cause.Text);
+            "00 0d 00 37 43 75 6d 20 61 63 6b 20 35 34 65 30 30 66 36 31 20 67 72 65 61 74 65 72 20 6f 72 20"
+            + "65 71 75 61 6c 20 74 68 61 6e 20 54 53 4e 20 35 34 65 30 30 62 37 39", ProtocolViolationCause.TryParse);
+        Assert.Equal("Cum ack 54e00f61 greater or equal than TSN 54e00b79", cause.Text);
     }
 
     [Fact]

@@ -37,8 +37,10 @@ public sealed class DeleteLastRemainingAddressCause : TlvErrorCause
     {
     }
 
-    /// <summary>The ASCONF request parameter that was refused (a Delete IP Address, with its correlation ID), as
-    /// copied from the ASCONF: type, length, value.</summary>
+    /// <summary>
+    /// The ASCONF request parameter that was refused (a Delete IP Address, with its correlation ID), as
+    /// copied from the ASCONF: type, length, value.
+    /// </summary>
     public ReadOnlyMemory<byte> AsconfParameter => RawValue;
 
     /// <inheritdoc/>
@@ -49,5 +51,11 @@ public sealed class DeleteLastRemainingAddressCause : TlvErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out DeleteLastRemainingAddressCause cause, out ParseError error) =>
-        TryParseTlvs(bytes, ErrorCauseCode.DeleteLastRemainingAddress, single: true, static value => new DeleteLastRemainingAddressCause(value), out cause, out error);
+        TryParseTlvs(
+            bytes,
+            ErrorCauseCode.DeleteLastRemainingAddress,
+            single: true,
+            static value => new DeleteLastRemainingAddressCause(value),
+            out cause,
+            out error);
 }

@@ -21,26 +21,46 @@ public static class ErrorCauseCodec
 
         return (ErrorCauseCode)BinaryPrimitives.ReadUInt16BigEndian(bytes) switch
         {
-            ErrorCauseCode.InvalidStreamIdentifier => Parse<InvalidStreamIdentifierCause>(InvalidStreamIdentifierCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.MissingMandatoryParameter => Parse<MissingMandatoryParameterCause>(MissingMandatoryParameterCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.StaleCookie => Parse<StaleCookieCause>(StaleCookieCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.OutOfResource => Parse<OutOfResourceCause>(OutOfResourceCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.UnresolvableAddress => Parse<UnresolvableAddressCause>(UnresolvableAddressCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.UnrecognizedChunkType => Parse<UnrecognizedChunkTypeCause>(UnrecognizedChunkTypeCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.InvalidMandatoryParameter => Parse<InvalidMandatoryParameterCause>(InvalidMandatoryParameterCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.UnrecognizedParameters => Parse<UnrecognizedParametersCause>(UnrecognizedParametersCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.NoUserData => Parse<NoUserDataCause>(NoUserDataCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.CookieReceivedWhileShuttingDown => Parse<CookieReceivedWhileShuttingDownCause>(CookieReceivedWhileShuttingDownCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.RestartWithNewAddresses => Parse<RestartWithNewAddressesCause>(RestartWithNewAddressesCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.UserInitiatedAbort => Parse<UserInitiatedAbortCause>(UserInitiatedAbortCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.ProtocolViolation => Parse<ProtocolViolationCause>(ProtocolViolationCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.DeleteLastRemainingAddress => Parse<DeleteLastRemainingAddressCause>(DeleteLastRemainingAddressCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.ResourceShortage => Parse<ResourceShortageCause>(ResourceShortageCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.DeleteSourceAddress => Parse<DeleteSourceAddressCause>(DeleteSourceAddressCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.IllegalAsconfAck => Parse<IllegalAsconfAckCause>(IllegalAsconfAckCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.NoAuthorization => Parse<NoAuthorizationCause>(NoAuthorizationCause.TryParse, bytes, out cause, out error),
-            ErrorCauseCode.UnsupportedHmacIdentifier => Parse<UnsupportedHmacIdentifierCause>(UnsupportedHmacIdentifierCause.TryParse, bytes, out cause, out error),
-            _ => Parse<UnknownErrorCause>(UnknownErrorCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.InvalidStreamIdentifier =>
+                Parse<InvalidStreamIdentifierCause>(InvalidStreamIdentifierCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.MissingMandatoryParameter =>
+                Parse<MissingMandatoryParameterCause>(MissingMandatoryParameterCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.StaleCookie =>
+                Parse<StaleCookieCause>(StaleCookieCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.OutOfResource =>
+                Parse<OutOfResourceCause>(OutOfResourceCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.UnresolvableAddress =>
+                Parse<UnresolvableAddressCause>(UnresolvableAddressCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.UnrecognizedChunkType =>
+                Parse<UnrecognizedChunkTypeCause>(UnrecognizedChunkTypeCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.InvalidMandatoryParameter =>
+                Parse<InvalidMandatoryParameterCause>(InvalidMandatoryParameterCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.UnrecognizedParameters =>
+                Parse<UnrecognizedParametersCause>(UnrecognizedParametersCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.NoUserData =>
+                Parse<NoUserDataCause>(NoUserDataCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.CookieReceivedWhileShuttingDown =>
+                Parse<CookieReceivedWhileShuttingDownCause>(CookieReceivedWhileShuttingDownCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.RestartWithNewAddresses =>
+                Parse<RestartWithNewAddressesCause>(RestartWithNewAddressesCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.UserInitiatedAbort =>
+                Parse<UserInitiatedAbortCause>(UserInitiatedAbortCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.ProtocolViolation =>
+                Parse<ProtocolViolationCause>(ProtocolViolationCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.DeleteLastRemainingAddress =>
+                Parse<DeleteLastRemainingAddressCause>(DeleteLastRemainingAddressCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.ResourceShortage =>
+                Parse<ResourceShortageCause>(ResourceShortageCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.DeleteSourceAddress =>
+                Parse<DeleteSourceAddressCause>(DeleteSourceAddressCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.IllegalAsconfAck =>
+                Parse<IllegalAsconfAckCause>(IllegalAsconfAckCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.NoAuthorization =>
+                Parse<NoAuthorizationCause>(NoAuthorizationCause.TryParse, bytes, out cause, out error),
+            ErrorCauseCode.UnsupportedHmacIdentifier =>
+                Parse<UnsupportedHmacIdentifierCause>(UnsupportedHmacIdentifierCause.TryParse, bytes, out cause, out error),
+            _ =>
+                Parse<UnknownErrorCause>(UnknownErrorCause.TryParse, bytes, out cause, out error),
         };
     }
 

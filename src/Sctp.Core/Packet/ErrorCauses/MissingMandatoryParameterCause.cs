@@ -42,7 +42,9 @@ public sealed class MissingMandatoryParameterCause : ErrorCause
     {
         if (missingParameters.Length > MaxCount)
         {
-            throw new ArgumentException($"A cause lists at most {MaxCount} parameter types; got {missingParameters.Length}.", nameof(missingParameters));
+            throw new ArgumentException(
+                $"A cause lists at most {MaxCount} parameter types; got {missingParameters.Length}.",
+                nameof(missingParameters));
         }
 
         _missing = missingParameters.ToArray();
@@ -76,7 +78,8 @@ public sealed class MissingMandatoryParameterCause : ErrorCause
         int typeBytes = bytes.Length - typesOffset;
         if ((typeBytes & 1) != 0 || (uint)(typeBytes / 2) != count)
         {
-            error = new ParseError(ParseErrorKind.CountMismatch, countOffset, ItemType: (ushort)ErrorCauseCode.MissingMandatoryParameter);
+            error = new ParseError(
+                ParseErrorKind.CountMismatch, countOffset, ItemType: (ushort)ErrorCauseCode.MissingMandatoryParameter);
             return false;
         }
 

@@ -37,7 +37,9 @@ public sealed class NoAuthorizationCause : TlvErrorCause
     {
     }
 
-    /// <summary>The ASCONF request parameter that was refused, as copied from the ASCONF: type, length, value.</summary>
+    /// <summary>
+    /// The ASCONF request parameter that was refused, as copied from the ASCONF: type, length, value.
+    /// </summary>
     public ReadOnlyMemory<byte> AsconfParameter => RawValue;
 
     /// <inheritdoc/>
@@ -48,5 +50,11 @@ public sealed class NoAuthorizationCause : TlvErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out NoAuthorizationCause cause, out ParseError error) =>
-        TryParseTlvs(bytes, ErrorCauseCode.NoAuthorization, single: true, static value => new NoAuthorizationCause(value), out cause, out error);
+        TryParseTlvs(
+            bytes,
+            ErrorCauseCode.NoAuthorization,
+            single: true,
+            static value => new NoAuthorizationCause(value),
+            out cause,
+            out error);
 }

@@ -55,7 +55,13 @@ public sealed class ProtocolViolationCause : OpaqueErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out ProtocolViolationCause cause, out ParseError error) =>
-        TryParseOpaque(bytes, ErrorCauseCode.ProtocolViolation, 0, static value => new ProtocolViolationCause(value), out cause, out error);
+        TryParseOpaque(
+            bytes,
+            ErrorCauseCode.ProtocolViolation,
+            minValueLength: 0,
+            static value => new ProtocolViolationCause(value),
+            out cause,
+            out error);
 
     /// <inheritdoc/>
     public override string ToString() => $"ProtocolViolation(\"{Text}\")";

@@ -37,8 +37,10 @@ public sealed class RestartWithNewAddressesCause : TlvErrorCause
     {
     }
 
-    /// <summary>The new address parameters (IPv4 or IPv6 Address), each with type, length and value, padded to 4
-    /// bytes between one another.</summary>
+    /// <summary>
+    /// The new address parameters (IPv4 or IPv6 Address), each with type, length and value, padded to 4
+    /// bytes between one another.
+    /// </summary>
     public ReadOnlyMemory<byte> NewAddresses => RawValue;
 
     /// <inheritdoc/>
@@ -49,5 +51,11 @@ public sealed class RestartWithNewAddressesCause : TlvErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out RestartWithNewAddressesCause cause, out ParseError error) =>
-        TryParseTlvs(bytes, ErrorCauseCode.RestartWithNewAddresses, single: false, static value => new RestartWithNewAddressesCause(value), out cause, out error);
+        TryParseTlvs(
+            bytes,
+            ErrorCauseCode.RestartWithNewAddresses,
+            single: false,
+            static value => new RestartWithNewAddressesCause(value),
+            out cause,
+            out error);
 }

@@ -29,7 +29,9 @@ public sealed class UnrecognizedChunkTypeCause : OpaqueErrorCause
     {
         if (unrecognizedChunk.Length < RawChunk.HeaderSize)
         {
-            throw new ArgumentException($"A chunk has at least a {RawChunk.HeaderSize}-byte header; got {unrecognizedChunk.Length} bytes.", nameof(unrecognizedChunk));
+            throw new ArgumentException(
+                $"A chunk has at least a {RawChunk.HeaderSize}-byte header; got {unrecognizedChunk.Length} bytes.",
+                nameof(unrecognizedChunk));
         }
     }
 
@@ -47,7 +49,13 @@ public sealed class UnrecognizedChunkTypeCause : OpaqueErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out UnrecognizedChunkTypeCause cause, out ParseError error) =>
-        TryParseOpaque(bytes, ErrorCauseCode.UnrecognizedChunkType, RawChunk.HeaderSize, static value => new UnrecognizedChunkTypeCause(value), out cause, out error);
+        TryParseOpaque(
+            bytes,
+            ErrorCauseCode.UnrecognizedChunkType,
+            minValueLength: RawChunk.HeaderSize,
+            static value => new UnrecognizedChunkTypeCause(value),
+            out cause,
+            out error);
 
     /// <inheritdoc/>
     public override string ToString() => $"UnrecognizedChunkType(type=0x{(byte)ChunkType:x2}, {UnrecognizedChunk.Length} bytes)";

@@ -38,8 +38,10 @@ public sealed class UnrecognizedParametersCause : TlvErrorCause
     {
     }
 
-    /// <summary>The unrecognized parameters as copied from the INIT ACK, each with type, length and value, padded
-    /// to 4 bytes between one another.</summary>
+    /// <summary>
+    /// The unrecognized parameters as copied from the INIT ACK, each with type, length and value, padded
+    /// to 4 bytes between one another.
+    /// </summary>
     public ReadOnlyMemory<byte> Parameters => RawValue;
 
     /// <inheritdoc/>
@@ -50,5 +52,11 @@ public sealed class UnrecognizedParametersCause : TlvErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out UnrecognizedParametersCause cause, out ParseError error) =>
-        TryParseTlvs(bytes, ErrorCauseCode.UnrecognizedParameters, single: false, static value => new UnrecognizedParametersCause(value), out cause, out error);
+        TryParseTlvs(
+            bytes,
+            ErrorCauseCode.UnrecognizedParameters,
+            single: false,
+            static value => new UnrecognizedParametersCause(value),
+            out cause,
+            out error);
 }

@@ -36,8 +36,10 @@ public sealed class UnresolvableAddressCause : TlvErrorCause
     {
     }
 
-    /// <summary>The unresolvable address parameter (IPv4, IPv6 or Host Name Address) as received: type, length,
-    /// value, possibly with its padding.</summary>
+    /// <summary>
+    /// The unresolvable address parameter (IPv4, IPv6 or Host Name Address) as received: type, length,
+    /// value, possibly with its padding.
+    /// </summary>
     public ReadOnlyMemory<byte> Address => RawValue;
 
     /// <inheritdoc/>
@@ -48,5 +50,11 @@ public sealed class UnresolvableAddressCause : TlvErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out UnresolvableAddressCause cause, out ParseError error) =>
-        TryParseTlvs(bytes, ErrorCauseCode.UnresolvableAddress, single: true, static value => new UnresolvableAddressCause(value), out cause, out error);
+        TryParseTlvs(
+            bytes,
+            ErrorCauseCode.UnresolvableAddress,
+            single: true,
+            static value => new UnresolvableAddressCause(value),
+            out cause,
+            out error);
 }

@@ -44,5 +44,11 @@ public sealed class UserInitiatedAbortCause : OpaqueErrorCause
     /// error's offset is relative to the cause's first byte.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, out UserInitiatedAbortCause cause, out ParseError error) =>
-        TryParseOpaque(bytes, ErrorCauseCode.UserInitiatedAbort, 0, static value => new UserInitiatedAbortCause(value), out cause, out error);
+        TryParseOpaque(
+            bytes,
+            ErrorCauseCode.UserInitiatedAbort,
+            minValueLength: 0,
+            static value => new UserInitiatedAbortCause(value),
+            out cause,
+            out error);
 }

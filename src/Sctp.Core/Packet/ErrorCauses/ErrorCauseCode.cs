@@ -32,15 +32,15 @@ public enum ErrorCauseCode : ushort
     UserInitiatedAbort = 12,
     /// <summary>Protocol Violation (RFC 9260 section 3.3.10.13).</summary>
     ProtocolViolation = 13,
-    /// <summary>Request to Delete Last Remaining IP Address (RFC 5061 section 5.1).</summary>
+    /// <summary>Request to Delete Last Remaining IP Address (RFC 5061 section 4.3.1).</summary>
     DeleteLastRemainingAddress = 0x00A0,
-    /// <summary>Operation Refused Due to Resource Shortage (RFC 5061 section 5.1).</summary>
+    /// <summary>Operation Refused Due to Resource Shortage (RFC 5061 section 4.3.2).</summary>
     ResourceShortage = 0x00A1,
-    /// <summary>Request to Delete Source IP Address (RFC 5061 section 5.1).</summary>
+    /// <summary>Request to Delete Source IP Address (RFC 5061 section 4.3.3).</summary>
     DeleteSourceAddress = 0x00A2,
-    /// <summary>Association Aborted Due to Illegal ASCONF-ACK (RFC 5061 section 5.1).</summary>
+    /// <summary>Association Aborted Due to Illegal ASCONF-ACK (RFC 5061 section 4.3.4).</summary>
     IllegalAsconfAck = 0x00A3,
-    /// <summary>Request Refused - No Authorization (RFC 5061 section 5.1).</summary>
+    /// <summary>Request Refused - No Authorization (RFC 5061 section 4.3.5).</summary>
     NoAuthorization = 0x00A4,
     /// <summary>Unsupported HMAC Identifier (RFC 4895 section 4.1).</summary>
     UnsupportedHmacIdentifier = 0x0105,

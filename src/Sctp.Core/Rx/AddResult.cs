@@ -9,7 +9,8 @@ public enum AddResult
     /// <summary>
     /// Not an error: the payload was not kept because it belongs to a message that can no longer be
     /// delivered (already delivered, or skipped by FORWARD-TSN / I-FORWARD-TSN), or is an exact repeat of a
-    /// fragment already held. The TSN stays acknowledged; nothing changed.
+    /// fragment already held. The TSN stays acknowledged. Nothing else changed, except that fragments
+    /// already held of such an undeliverable message are released with it.
     /// </summary>
     Discarded,
 

@@ -36,8 +36,10 @@ namespace Sctp.Rx;
 /// Memory: everything held is counted in <see cref="BufferedBytes"/>, from which the association derives its
 /// advertised receive window, so the peer can only make it hold what that window allows. Nothing is tracked
 /// without a payload or a sequencing state to justify it: empty payloads are refused, fragments are held
-/// only with their bytes, and per-stream state exists only for streams whose next expected sequence number
-/// (or unordered skip point) is not the initial one. Per-chunk work uses dictionaries keyed by value types
+/// only with their bytes, and per-stream state (the next expected sequence number, the unordered skip
+/// point) exists only for streams that delivered ordered data or were named by a FORWARD-TSN or
+/// I-FORWARD-TSN entry, at most one per stream id (the association checks ids against its inbound stream
+/// count, RFC 9260 section 6.5); a reset removes it. Per-chunk work uses dictionaries keyed by value types
 /// and allocates nothing beyond the pooled payload buffers once the collections have grown to their working
 /// size.
 /// </para>
@@ -50,7 +52,7 @@ public sealed partial class ReassemblyQueue
     // Complete ordered messages waiting for their turn, by WaitKey(stream, SSN or MID).
     private readonly Dictionary<ulong, ReceivedMessage> _waiting = [];
 
-    // Only streams whose state differs from the initial one (next expected 0, no unordered skip point).
+    // Streams that delivered ordered data or were named by a FORWARD-TSN / I-FORWARD-TSN entry.
     private readonly Dictionary<ushort, StreamState> _streams = [];
 
     // Scratch space for the rare operations (FORWARD-TSN, reset), reused so that they do not allocate each time.

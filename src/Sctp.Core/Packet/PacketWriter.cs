@@ -34,7 +34,7 @@ public ref struct PacketWriter
     public readonly bool IsEmpty => _length == CommonHeader.Size;
 
     /// <summary>Adds <paramref name="chunk"/> if it fits; returns false (writing nothing) if it does not.</summary>
-    public bool TryAdd<T>(scoped in T chunk) where T : IChunk, allows ref struct
+    public bool TryAdd<T>(scoped T chunk) where T : IChunk, allows ref struct
     {
         int size = chunk.SerializedSize;
         if (size > Remaining)

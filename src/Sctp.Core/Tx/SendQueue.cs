@@ -317,6 +317,18 @@ public sealed class SendQueue
     /// </summary>
     public void CloseStream(StreamId stream) => GetOrCreateStream(stream).IsClosed = true;
 
+    /// <summary>
+    /// Opens a stream closed by <see cref="CloseStream"/> again without touching its sequence numbers, as
+    /// when the peer refused its reset (RFC 6525 section 5.2.7).
+    /// </summary>
+    public void ReopenStream(StreamId stream)
+    {
+        if (_streams.TryGetValue(stream, out var s))
+        {
+            s.IsClosed = false;
+        }
+    }
+
     /// <summary>True when <paramref name="stream"/> is closed for writing.</summary>
     public bool IsClosed(StreamId stream) => _streams.TryGetValue(stream, out var s) && s.IsClosed;
 

@@ -1,4 +1,4 @@
-namespace Sctp.Tests.Association;
+namespace Sctp.Tests.Associations;
 
 public class StateCookieTests
 {

@@ -1,0 +1,93 @@
+namespace Sctp;
+
+/// <summary>
+/// Counters and gauges of one association, for applications and diagnostics. Counters only grow; gauges
+/// (congestion window, receive windows, RTT, bytes in flight) show the value at the last update.
+/// </summary>
+public sealed class AssociationStats
+{
+    private readonly long[] _drops = new long[Enum.GetValues<DropReason>().Length];
+
+    /// <summary>Packets sent.</summary>
+    public long PacketsSent { get; internal set; }
+
+    /// <summary>Packets received and accepted for processing.</summary>
+    public long PacketsReceived { get; internal set; }
+
+    /// <summary>Bytes of SCTP packets sent.</summary>
+    public long BytesSent { get; internal set; }
+
+    /// <summary>Bytes of SCTP packets received.</summary>
+    public long BytesReceived { get; internal set; }
+
+    /// <summary>Chunks sent.</summary>
+    public long ChunksSent { get; internal set; }
+
+    /// <summary>Chunks received.</summary>
+    public long ChunksReceived { get; internal set; }
+
+    /// <summary>DATA or I-DATA chunks sent for the first time.</summary>
+    public long DataChunksSent { get; internal set; }
+
+    /// <summary>DATA or I-DATA chunks received (new, not duplicates).</summary>
+    public long DataChunksReceived { get; internal set; }
+
+    /// <summary>Messages delivered complete to the application's queues.</summary>
+    public long MessagesReceived { get; internal set; }
+
+    /// <summary>Messages accepted from the application.</summary>
+    public long MessagesSent { get; internal set; }
+
+    /// <summary>DATA or I-DATA chunks retransmitted (any reason).</summary>
+    public long Retransmissions { get; internal set; }
+
+    /// <summary>Fast retransmit events (RFC 9260 section 7.2.4).</summary>
+    public long FastRetransmits { get; internal set; }
+
+    /// <summary>T3-rtx expiries (RFC 9260 section 6.3.3).</summary>
+    public long T3Expiries { get; internal set; }
+
+    /// <summary>SACKs sent.</summary>
+    public long SacksSent { get; internal set; }
+
+    /// <summary>SACKs received.</summary>
+    public long SacksReceived { get; internal set; }
+
+    /// <summary>Duplicate TSNs received.</summary>
+    public long DuplicateTsnsReceived { get; internal set; }
+
+    /// <summary>Messages abandoned under partial reliability (RFC 3758), before or after being sent.</summary>
+    public long MessagesAbandoned { get; internal set; }
+
+    /// <summary>HEARTBEATs sent.</summary>
+    public long HeartbeatsSent { get; internal set; }
+
+    /// <summary>The congestion window, bytes.</summary>
+    public long CongestionWindow { get; internal set; }
+
+    /// <summary>The slow-start threshold, bytes.</summary>
+    public long SlowStartThreshold { get; internal set; }
+
+    /// <summary>The peer's receive window as we last computed it, bytes.</summary>
+    public long PeerReceiveWindow { get; internal set; }
+
+    /// <summary>The receive window we last advertised, bytes.</summary>
+    public long LocalReceiveWindow { get; internal set; }
+
+    /// <summary>Bytes of DATA sent and not yet acknowledged.</summary>
+    public long BytesInFlight { get; internal set; }
+
+    /// <summary>The smoothed round-trip time, when measured.</summary>
+    public TimeSpan? SmoothedRtt { get; internal set; }
+
+    /// <summary>The current retransmission timeout.</summary>
+    public TimeSpan Rto { get; internal set; }
+
+    /// <summary>Packets and chunks dropped for <paramref name="reason"/>.</summary>
+    public long Dropped(DropReason reason) => _drops[(int)reason];
+
+    /// <summary>Packets and chunks dropped for any reason.</summary>
+    public long TotalDropped => _drops.Sum();
+
+    internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
+}

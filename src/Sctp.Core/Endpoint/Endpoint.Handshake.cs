@@ -1,0 +1,205 @@
+using System.Net;
+using Sctp.Packet;
+using Sctp.Packet.Chunks;
+using Sctp.Packet.ErrorCauses;
+using Sctp.Packet.Parameters;
+
+namespace Sctp;
+
+public sealed partial class Endpoint
+{
+    /// <summary>
+    /// An INIT with no association (RFC 9260 section 5.1): answered with an INIT ACK whose State Cookie
+    /// holds everything the association will need, so that nothing is kept until the cookie returns.
+    /// </summary>
+    private EndpointResult HandleInit(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet)
+    {
+        if (!TryReadLoneInit(remote, header, packet, out var init, out var drop))
+        {
+            return drop;
+        }
+
+        if (_server is not { } server || header.DestinationPort != server.LocalPort)
+        {
+            // RFC 9260 section 8.4, rule 3: an INIT we cannot serve is answered with an ABORT carrying the
+            // INIT's Initiate Tag, T bit clear.
+            return Reply(remote, header, init.InitiateTag, new AbortChunk(tagReflected: false));
+        }
+
+        if (init.GetParameter<HostNameAddressParameter>() is { } hostName)
+        {
+            // RFC 9260 section 5.1.2: we resolve no host names (the parameter is deprecated); say so.
+            return Reply(remote, header, init.InitiateTag, new AbortChunk(false, new UnresolvableAddressCause(hostName)));
+        }
+
+        QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default);
+        Stats.InitsAnswered++;
+        return new EndpointResult(EndpointResultKind.Replied);
+    }
+
+    /// <summary>
+    /// Reads the INIT of a packet for the rules that apply wherever it arrives: the tag of a packet with
+    /// an INIT is zero (RFC 9260 section 8.5.1, rule A), the INIT stands alone (section 6.10), and a zero
+    /// Initiate Tag is discarded silently while zero stream counts are aborted (section 3.3.2).
+    /// </summary>
+    internal bool TryReadLoneInit(IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out InitChunk init, out EndpointResult drop)
+    {
+        init = null!;
+        var reader = SctpPacket.GetChunks(packet);
+        reader.TryReadNext(out var raw, out _);
+        if (header.VerificationTag.Value != 0)
+        {
+            drop = Discard(DropReason.BadVerificationTag);
+            return false;
+        }
+
+        if (!reader.IsAtEnd)
+        {
+            drop = Discard(DropReason.IllegalBundling);
+            return false;
+        }
+
+        if (!InitChunk.TryParse(raw.Bytes, out init, out var error))
+        {
+            uint tag = raw.Bytes.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(raw.Bytes[4..]) : 0;
+            if (error.Kind == ParseErrorKind.InvalidField && tag != 0)
+            {
+                drop = Reply(remote, header, new VerificationTag(tag), new AbortChunk(false, InvalidMandatoryParameterCause.Instance));
+                return false;
+            }
+
+            drop = Discard(DropReason.MalformedChunk);
+            return false;
+        }
+
+        drop = default;
+        return true;
+    }
+
+    /// <summary>
+    /// Queues an INIT ACK answering <paramref name="init"/>: our tag, initial TSN and offer, the State
+    /// Cookie (with tie-tags when answering for a live association, RFC 9260 section 5.2.2), and any
+    /// unrecognized parameters the INIT asked us to report (section 3.2.1).
+    /// </summary>
+    internal void QueueInitAck(
+        TimeSpan now,
+        IPEndPoint remote,
+        CommonHeader header,
+        InitChunk init,
+        TransportConfig config,
+        VerificationTag localTag,
+        Tsn localInitialTsn,
+        VerificationTag localTieTag,
+        VerificationTag peerTieTag)
+    {
+        // RFC 9260 section 5.1.3 / 3.3.2.1: honor a Cookie Preservative, within the configured lifetime again.
+        var lifetime = config.CookieLifetime;
+        if (init.GetParameter<CookiePreservativeParameter>() is { } preservative)
+        {
+            lifetime += TimeSpan.FromTicks(Math.Min(preservative.SuggestedIncrement.Ticks, config.CookieLifetime.Ticks));
+        }
+
+        var cookie = new StateCookie
+        {
+            Features = Negotiation.Agree(config, init),
+            LocalPort = header.DestinationPort,
+            PeerPort = header.SourcePort,
+            CreatedAt = now,
+            Lifetime = lifetime,
+            LocalTag = localTag,
+            PeerTag = init.InitiateTag,
+            LocalInitialTsn = localInitialTsn,
+            PeerInitialTsn = init.InitialTsn,
+            PeerReceiverWindow = init.AdvertisedReceiverWindowCredit,
+            OutboundStreams = Negotiation.OutboundStreams(config, init),
+            InboundStreams = Negotiation.InboundStreams(config, init),
+            LocalTieTag = localTieTag,
+            PeerTieTag = peerTieTag,
+        };
+
+        var parameters = new List<Parameter> { new StateCookieParameter(cookie.ToArray(_secrets.GetSigningKey(now))) };
+        parameters.AddRange(Negotiation.OfferedParameters(config));
+        if (Negotiation.UnrecognizedToReport(init) is { } unrecognized)
+        {
+            foreach (var parameter in unrecognized)
+            {
+                parameters.Add(new UnrecognizedParameterParameter(parameter));
+            }
+        }
+
+        var initAck = new InitAckChunk(localTag, (uint)config.ReceiveWindow, config.OutboundStreams, config.MaxInboundStreams, localInitialTsn, parameters);
+        var replyHeader = new CommonHeader(header.DestinationPort, header.SourcePort, init.InitiateTag);
+        QueueReply(remote, buffer =>
+        {
+            var writer = new PacketWriter(buffer, replyHeader);
+            return writer.TryAdd(initAck) ? writer.Complete() : 0;
+        });
+    }
+
+    /// <summary>
+    /// A COOKIE ECHO with no association (RFC 9260 section 5.1.5): a cookie we signed, for this packet's
+    /// ports and tag, not stale, creates the association, which then processes the packet (its COOKIE ECHO
+    /// and anything bundled after it).
+    /// </summary>
+    private EndpointResult HandleCookieEcho(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet)
+    {
+        if (!TryReadCookie(now, remote, header, packet, out var cookie, out var drop))
+        {
+            return drop;
+        }
+
+        if (_server is not { } server || header.DestinationPort != server.LocalPort)
+        {
+            return Discard(DropReason.NotAccepting);
+        }
+
+        if (_byPeer.Count >= Config.MaxAssociations)
+        {
+            // RFC 9260 section 3.3.10.4: no room for another association.
+            return Reply(remote, header, cookie.PeerTag, new AbortChunk(false, OutOfResourceCause.Instance));
+        }
+
+        var association = new Association(this, server.Transport, remote, cookie, now);
+        Register(association);
+        Stats.AssociationsAccepted++;
+        association.HandlePacket(now, header, packet);
+        return new EndpointResult(EndpointResultKind.NewAssociation, association);
+    }
+
+    /// <summary>
+    /// Steps 1 to 4 of RFC 9260 section 5.1.5 for the COOKIE ECHO that starts <paramref name="packet"/>:
+    /// the MAC verifies, the cookie is not stale (a stale one is answered with an ERROR), and the
+    /// packet's ports and tag are the cookie's.
+    /// </summary>
+    internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop)
+    {
+        cookie = null!;
+        var reader = SctpPacket.GetChunks(packet);
+        reader.TryReadNext(out var raw, out _);
+        if (!CookieEchoChunk.TryParse(raw.Bytes, out var echo, out _)
+            || !_secrets.TryRead(echo.Cookie.Span, out var read)
+            || read is null)
+        {
+            drop = Discard(DropReason.InvalidCookie);
+            return false;
+        }
+
+        if (read.LocalPort != header.DestinationPort || read.PeerPort != header.SourcePort || read.LocalTag != header.VerificationTag)
+        {
+            drop = Discard(DropReason.InvalidCookie);
+            return false;
+        }
+
+        if (read.IsExpired(now))
+        {
+            // RFC 9260 section 5.1.5, step 3: report the staleness so the peer can ask for a longer life.
+            drop = Reply(remote, header, read.PeerTag, new ErrorChunk(StaleCookieCause.FromStaleness(read.Staleness(now))));
+            Stats.CountDrop(DropReason.StaleCookie);
+            return false;
+        }
+
+        cookie = read;
+        drop = default;
+        return true;
+    }
+}

@@ -1,0 +1,349 @@
+using System.Net;
+using Sctp.Packet;
+
+namespace Sctp.Tests.Harness;
+
+/// <summary>Which side of the pair a packet came from.</summary>
+public enum Side
+{
+    /// <summary>The endpoint that connects.</summary>
+    Client,
+    /// <summary>The endpoint that accepts.</summary>
+    Server,
+}
+
+/// <summary>What a test hook does with a packet in flight.</summary>
+public enum PacketFate
+{
+    /// <summary>Deliver it after the link latency.</summary>
+    Deliver,
+    /// <summary>Lose it.</summary>
+    Drop,
+    /// <summary>Deliver it twice.</summary>
+    Duplicate,
+}
+
+/// <summary>A packet that crossed (or tried to cross) the simulated link.</summary>
+/// <param name="From">The sender.</param>
+/// <param name="Time">When it was sent.</param>
+/// <param name="Bytes">The SCTP packet.</param>
+/// <param name="Dropped">Whether the link lost it.</param>
+public sealed record CapturedPacket(Side From, TimeSpan Time, byte[] Bytes, bool Dropped)
+{
+    /// <summary>The chunk types of the packet, in order.</summary>
+    public IReadOnlyList<ChunkType> ChunkTypes
+    {
+        get
+        {
+            var types = new List<ChunkType>();
+            var reader = SctpPacket.GetChunks(Bytes);
+            while (reader.TryReadNext(out var chunk, out _))
+            {
+                types.Add(chunk.Type);
+            }
+
+            return types;
+        }
+    }
+
+    /// <summary>The verification tag in the common header.</summary>
+    public VerificationTag Tag => new(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(Bytes.AsSpan(4)));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Time.TotalMilliseconds,8:F1} ms {From} [{string.Join(", ", ChunkTypes)}]{(Dropped ? " (dropped)" : string.Empty)}";
+}
+
+/// <summary>
+/// Two endpoints joined by a simulated link on a virtual clock (in the spirit of quinn-proto's Pair and
+/// dcSCTP's socket tests). <see cref="Step"/> delivers what is due, or jumps the clock to the next packet
+/// arrival or timer; nothing sleeps. The link has a one-way latency, seeded random loss (the seed is in
+/// <see cref="Describe"/> for failure messages), and hooks to drop, duplicate, corrupt or rewrite packets.
+/// Every packet is recorded in <see cref="Log"/>.
+/// </summary>
+public sealed class AssociationPair
+{
+    private readonly PriorityQueue<InFlight, (TimeSpan, long)> _link = new();
+    private readonly SeededRandomSource _linkRandom;
+    private readonly byte[] _buffer = new byte[65536];
+    private long _sequence;
+
+    /// <summary>Creates a pair; nothing is connected until <see cref="Connect"/>.</summary>
+    public AssociationPair(ulong seed = 1, TransportConfig? client = null, TransportConfig? server = null, EndpointConfig? endpoint = null)
+    {
+        Seed = seed;
+        _linkRandom = new SeededRandomSource(seed ^ 0x5EED_0F_11_4Bu);
+        ClientTransport = client ?? new TransportConfig();
+        ServerTransport = server ?? new TransportConfig();
+        ClientEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 1), Now);
+        ServerEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 2), Now, new ServerConfig { LocalPort = ServerPort, Transport = ServerTransport });
+    }
+
+    /// <summary>The SCTP port the server listens on.</summary>
+    public const ushort ServerPort = 5000;
+
+    /// <summary>The seed of every random source in the pair.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The virtual clock.</summary>
+    public TimeSpan Now { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>One-way latency of the link.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Probability that the link loses a packet, drawn from the seeded source.</summary>
+    public double LossRate { get; set; }
+
+    /// <summary>A hook that decides each packet's fate (before random loss); it may also change the bytes.</summary>
+    public Func<Side, byte[], PacketFate>? Intercept { get; set; }
+
+    /// <summary>The client's transport settings.</summary>
+    public TransportConfig ClientTransport { get; }
+
+    /// <summary>The server's transport settings.</summary>
+    public TransportConfig ServerTransport { get; }
+
+    /// <summary>The connecting endpoint.</summary>
+    public Endpoint ClientEndpoint { get; }
+
+    /// <summary>The accepting endpoint.</summary>
+    public Endpoint ServerEndpoint { get; }
+
+    /// <summary>The client's address.</summary>
+    public IPEndPoint ClientAddress { get; } = new(IPAddress.Parse("192.0.2.1"), 9899);
+
+    /// <summary>The server's address.</summary>
+    public IPEndPoint ServerAddress { get; } = new(IPAddress.Parse("192.0.2.2"), 9899);
+
+    /// <summary>The client's association, once connecting.</summary>
+    public Association? Client { get; private set; }
+
+    /// <summary>The server's association, once a COOKIE ECHO created it.</summary>
+    public Association? Server { get; private set; }
+
+    /// <summary>Events the client's association reported, in order.</summary>
+    public List<AssociationEvent> ClientEvents { get; } = [];
+
+    /// <summary>Events the server's association reported, in order.</summary>
+    public List<AssociationEvent> ServerEvents { get; } = [];
+
+    /// <summary>Every packet sent, in order.</summary>
+    public List<CapturedPacket> Log { get; } = [];
+
+    /// <summary>Starts the client's association (its INIT is queued).</summary>
+    public Association StartConnect(ClientConfig? config = null)
+    {
+        Client = ClientEndpoint.Connect(Now, ServerAddress, config ?? new ClientConfig { RemotePort = ServerPort, LocalPort = 6000, Transport = ClientTransport });
+        return Client;
+    }
+
+    /// <summary>Connects and drives until both sides are established; fails the test if they are not within 10 virtual seconds.</summary>
+    public void Connect(ClientConfig? config = null)
+    {
+        StartConnect(config);
+        Assert.True(
+            DriveUntil(() => Client!.State == AssociationState.Established && Server?.State == AssociationState.Established, TimeSpan.FromSeconds(10)),
+            $"The handshake did not complete. {Describe()}");
+    }
+
+    /// <summary>
+    /// One step: send everything pending; deliver every packet due now; if nothing was due, jump the clock
+    /// to the next arrival or timer and handle it. Returns false when nothing at all is left to happen.
+    /// </summary>
+    public bool Step()
+    {
+        FlushAll();
+        if (DeliverDue())
+        {
+            return true;
+        }
+
+        TimeSpan? next = _link.TryPeek(out _, out var priority) ? priority.Item1 : null;
+        foreach (var association in Associations())
+        {
+            if (association.PollTimeout() is { } timeout && (next is null || timeout < next))
+            {
+                next = timeout;
+            }
+        }
+
+        if (next is null)
+        {
+            return false;
+        }
+
+        if (next > Now)
+        {
+            Now = next.Value;
+        }
+
+        foreach (var association in Associations())
+        {
+            if (association.PollTimeout() is { } timeout && timeout <= Now)
+            {
+                association.HandleTimeout(Now);
+            }
+        }
+
+        DeliverDue();
+        FlushAll();
+        return true;
+    }
+
+    /// <summary>Steps until <paramref name="condition"/> holds; false if <paramref name="limit"/> of virtual time passed first.</summary>
+    public bool DriveUntil(Func<bool> condition, TimeSpan limit)
+    {
+        var end = Now + limit;
+        while (!condition())
+        {
+            if (Now > end || !Step())
+            {
+                return condition();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Steps for <paramref name="duration"/> of virtual time (or until nothing is left to happen).</summary>
+    public void Drive(TimeSpan duration)
+    {
+        var end = Now + duration;
+        while (Now < end && Step())
+        {
+        }
+    }
+
+    /// <summary>Moves the clock forward without delivering anything.</summary>
+    public void Advance(TimeSpan duration) => Now += duration;
+
+    /// <summary>Takes every complete message the association holds, returning the buffers.</summary>
+    public static List<(StreamId Stream, Ppid Ppid, bool Unordered, byte[] Payload)> ReceiveAll(Association association)
+    {
+        var messages = new List<(StreamId, Ppid, bool, byte[])>();
+        while (association.TryReceive(out var message))
+        {
+            messages.Add((message.StreamId, message.Ppid, message.Unordered, message.Payload.ToArray()));
+            association.ReturnReceived(message);
+        }
+
+        return messages;
+    }
+
+    /// <summary>Injects a datagram as if <paramref name="from"/> had sent it, delivered at once.</summary>
+    public EndpointResult Inject(Side from, byte[] datagram)
+    {
+        var result = from == Side.Client
+            ? ServerEndpoint.Handle(Now, ClientAddress, datagram)
+            : ClientEndpoint.Handle(Now, ServerAddress, datagram);
+        Adopt(result);
+        DrainEvents();
+        return result;
+    }
+
+    /// <summary>Sends what is pending on both sides without delivering it.</summary>
+    public void FlushAll()
+    {
+        Flush(ClientEndpoint, Client, Side.Client);
+        Flush(ServerEndpoint, Server, Side.Server);
+        DrainEvents();
+    }
+
+    /// <summary>The packets sent by <paramref name="side"/> carrying a chunk of <paramref name="type"/>.</summary>
+    public IEnumerable<CapturedPacket> Sent(Side side, ChunkType type) => Log.Where(p => p.From == side && p.ChunkTypes.Contains(type));
+
+    /// <summary>A line for failure messages: the seed, the clock, the states and the last packets.</summary>
+    public string Describe() =>
+        $"seed={Seed} now={Now.TotalMilliseconds:F1}ms client={Client?.State} server={Server?.State}{Environment.NewLine}" +
+        string.Join(Environment.NewLine, Log.TakeLast(20));
+
+    private IEnumerable<Association> Associations()
+    {
+        if (Client is { IsClosed: false } client)
+        {
+            yield return client;
+        }
+
+        if (Server is { IsClosed: false } server)
+        {
+            yield return server;
+        }
+    }
+
+    private void Flush(Endpoint endpoint, Association? association, Side side)
+    {
+        int length;
+        while ((length = endpoint.PollTransmit(_buffer, out _)) > 0)
+        {
+            Send(side, _buffer.AsSpan(0, length).ToArray());
+        }
+
+        if (association is not null)
+        {
+            while ((length = association.PollTransmit(Now, _buffer)) > 0)
+            {
+                Send(side, _buffer.AsSpan(0, length).ToArray());
+            }
+        }
+    }
+
+    private void Send(Side from, byte[] packet)
+    {
+        var fate = Intercept?.Invoke(from, packet) ?? PacketFate.Deliver;
+        if (fate != PacketFate.Drop && LossRate > 0 && _linkRandom.NextDouble() < LossRate)
+        {
+            fate = PacketFate.Drop;
+        }
+
+        Log.Add(new CapturedPacket(from, Now, (byte[])packet.Clone(), fate == PacketFate.Drop));
+        if (fate == PacketFate.Drop)
+        {
+            return;
+        }
+
+        int copies = fate == PacketFate.Duplicate ? 2 : 1;
+        for (int i = 0; i < copies; i++)
+        {
+            _link.Enqueue(new InFlight(from, packet), (Now + Latency, _sequence++));
+        }
+    }
+
+    private bool DeliverDue()
+    {
+        bool delivered = false;
+        while (_link.TryPeek(out var packet, out var priority) && priority.Item1 <= Now)
+        {
+            _link.Dequeue();
+            delivered = true;
+            var result = packet.From == Side.Client
+                ? ServerEndpoint.Handle(Now, ClientAddress, packet.Bytes)
+                : ClientEndpoint.Handle(Now, ServerAddress, packet.Bytes);
+            Adopt(result);
+        }
+
+        DrainEvents();
+        return delivered;
+    }
+
+    private void Adopt(EndpointResult result)
+    {
+        if (result.Kind == EndpointResultKind.NewAssociation)
+        {
+            Server = result.Association;
+        }
+    }
+
+    private void DrainEvents()
+    {
+        while (Client?.PollEvent(out var e) == true)
+        {
+            ClientEvents.Add(e);
+        }
+
+        while (Server?.PollEvent(out var e) == true)
+        {
+            ServerEvents.Add(e);
+        }
+    }
+
+    private readonly record struct InFlight(Side From, byte[] Bytes);
+}

@@ -175,10 +175,10 @@ public sealed partial class SctpStream
     {
     }
 
-    /// <summary>The connection failed (under the lock): readers and writers see the error; what was received stays readable.</summary>
+    /// <summary>The connection failed (under the lock): what was received stays readable, then readers see the error.</summary>
     internal void Fail(SctpException error)
     {
-        _error ??= _inbound.Count == 0 ? error : null;
+        _error ??= error;
         _readsCompleted = true;
         _readable.Set();
     }

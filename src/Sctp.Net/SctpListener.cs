@@ -26,6 +26,8 @@ public sealed class SctpListener : IAsyncDisposable
 
     internal SctpListenerOptions Options { get; }
 
+    internal SctpSocket Socket => _socket;
+
     /// <summary>Binds the UDP socket and starts accepting.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="SctpException">The address cannot be bound (<see cref="SctpError.AddressInUse"/>).</exception>

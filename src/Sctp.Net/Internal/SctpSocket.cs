@@ -139,7 +139,14 @@ internal sealed partial class SctpSocket : IAsyncDisposable
     private void Start() => _receiveLoop = Task.Run(ReceiveLoopAsync);
 
     /// <summary>Registers the connection object of an association.</summary>
-    public void Attach(Association association, SctpConnection connection) => _connections[association] = connection;
+    public void Attach(Association association, SctpConnection connection)
+    {
+        _connections[association] = connection;
+        SctpMetrics.AssociationsOpened.Add(1);
+    }
+
+    /// <summary>The receive loop, for tests that check nothing keeps running after dispose.</summary>
+    internal Task ReceiveLoop => _receiveLoop;
 
     /// <summary>Forgets a closed association's connection object.</summary>
     public void Detach(Association association) => _connections.Remove(association);
@@ -199,6 +206,8 @@ internal sealed partial class SctpSocket : IAsyncDisposable
 
     private void HandleDatagram(SocketAddress address, ReadOnlySpan<byte> datagram)
     {
+        SctpMetrics.PacketsReceived.Add(1);
+        SctpMetrics.BytesReceived.Add(datagram.Length);
         var remote = ResolvePeer(address);
         var now = Now;
         var result = _endpoint.Handle(now, remote, datagram);
@@ -212,8 +221,9 @@ internal sealed partial class SctpSocket : IAsyncDisposable
                 accepted.Abort(now, "The listener's backlog is full.");
             }
         }
-        else if (result.DropReason is { } reason)
+        else if (result.DropReason is { } reason && result.Kind != EndpointResultKind.Routed)
         {
+            SctpMetrics.Dropped(reason);
             LogDropped(reason);
         }
 
@@ -278,6 +288,8 @@ internal sealed partial class SctpSocket : IAsyncDisposable
         if (association.IsClosed && connection is not null && connection.IsTerminal)
         {
             Detach(association);
+            SctpMetrics.AssociationsClosed.Add(1);
+            SctpMetrics.Retransmissions.Add(association.Stats.Retransmissions);
         }
     }
 
@@ -299,6 +311,8 @@ internal sealed partial class SctpSocket : IAsyncDisposable
 
     private void Send(IPEndPoint destination, ReadOnlySpan<byte> packet)
     {
+        SctpMetrics.PacketsSent.Add(1);
+        SctpMetrics.BytesSent.Add(packet.Length);
         try
         {
             if (_connectedPeer is not null)

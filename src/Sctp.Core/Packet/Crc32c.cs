@@ -19,10 +19,16 @@ public static class Crc32c
     /// <summary>The standard CRC32c of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
 
-    /// <summary>The checksum of <paramref name="packet"/> as if its checksum field were zero.</summary>
+    // One incremental hasher per thread, reset for each packet: a new one per call would cost an
+    // allocation for every packet received (Verify runs on the data path). Never handed out.
+    [ThreadStatic]
+    private static Crc32? t_hasher;
+
+    /// <summary>The checksum of <paramref name="packet"/> as if its checksum field were zero. Allocation-free.</summary>
     public static uint ComputeForPacket(ReadOnlySpan<byte> packet)
     {
-        var crc = new Crc32(Crc32ParameterSet.Crc32C);
+        var crc = t_hasher ??= new Crc32(Crc32ParameterSet.Crc32C);
+        crc.Reset();
         crc.Append(packet[..ChecksumOffset]);
         crc.Append([0, 0, 0, 0]);
         crc.Append(packet[CommonHeader.Size..]);

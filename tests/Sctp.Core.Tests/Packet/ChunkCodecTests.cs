@@ -58,6 +58,16 @@ public class ChunkCodecTests
         Assert.Equal(new byte[] { 1, 2, 3 }, unknown.Value.ToArray());
     }
 
+    [Fact]
+    public void UnknownChunkConstructorRejectsAValueTooLongForTheLengthField()
+    {
+        // It used to accept it and fail only when written.
+        Assert.Throws<ArgumentException>(() => new UnknownChunk((ChunkType)0x3F, 0, new byte[ushort.MaxValue - 3]));
+        var largest = new UnknownChunk((ChunkType)0x3F, 0, new byte[ushort.MaxValue - 4]);
+        Assert.Equal(ushort.MaxValue, largest.Length);
+        Assert.Equal(ushort.MaxValue + 1, largest.ToArray().Length);
+    }
+
     [Theory]
     [InlineData(ChunkType.Data)]
     [InlineData(ChunkType.IData)]

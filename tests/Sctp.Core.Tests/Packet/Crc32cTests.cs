@@ -60,6 +60,25 @@ public class Crc32cTests
         Assert.Equal(Crc32c.Compute(zeroed), Crc32c.ComputeForPacket(packet));
     }
 
+    [Fact]
+    public void ComputeForPacketStartsAfreshForEachPacketOnEveryThread()
+    {
+        // ComputeForPacket reuses one hasher per thread: each call must reset it, and threads must not share it.
+        byte[][] packets = [.. Enumerable.Range(0, 64).Select(i => Enumerable.Range(0, 12 + (i * 7)).Select(b => (byte)((b * 31) + i)).ToArray())];
+        uint[] expected = [.. packets.Select(p =>
+        {
+            byte[] zeroed = (byte[])p.Clone();
+            zeroed.AsSpan(8, 4).Clear();
+            return Crc32c.Compute(zeroed);
+        })];
+
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int index = (i * 13) % packets.Length;
+            Assert.Equal(expected[index], Crc32c.ComputeForPacket(packets[index]));
+        });
+    }
+
     private static string WireBytes(uint crc)
     {
         Span<byte> bytes = stackalloc byte[4];

@@ -10,8 +10,10 @@ public sealed class UnknownChunk : Chunk, IChunkParser<UnknownChunk>
     private readonly byte[] _value;
 
     /// <summary>Creates a raw chunk.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is longer than the 65,531 bytes a chunk length field allows.</exception>
     public UnknownChunk(ChunkType type, byte flags, ReadOnlySpan<byte> value)
     {
+        ChunkSupport.EnsureValueFits(value.Length, nameof(value));
         Type = type;
         Flags = flags;
         _value = value.ToArray();

@@ -6,8 +6,14 @@ public sealed class UnknownErrorCause : ErrorCause
     private readonly byte[] _value;
 
     /// <summary>Creates a raw error cause.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is longer than <see cref="OpaqueErrorCause.MaxValueLength"/>.</exception>
     public UnknownErrorCause(ErrorCauseCode code, ReadOnlySpan<byte> value)
     {
+        if (value.Length > OpaqueErrorCause.MaxValueLength)
+        {
+            throw new ArgumentException($"An error cause carries at most {OpaqueErrorCause.MaxValueLength} bytes; got {value.Length}.", nameof(value));
+        }
+
         Code = code;
         _value = value.ToArray();
     }

@@ -10,8 +10,10 @@ public sealed class UnknownParameter : Parameter
     private readonly byte[] _value;
 
     /// <summary>Creates a raw parameter.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is longer than the 65,531 bytes a parameter length field allows.</exception>
     public UnknownParameter(ParameterType type, ReadOnlySpan<byte> value)
     {
+        ParameterWire.ThrowIfValueTooLong(value.Length, nameof(value));
         Type = type;
         _value = value.ToArray();
     }

@@ -41,6 +41,24 @@ public class DataPathAllocationTests
     }
 
     [Fact]
+    public void ValidatingAPacketAllocatesNothing()
+    {
+        // TryValidate verifies the CRC32c of every received packet; it used to allocate a 32-byte hasher
+        // each time.
+        byte[] buffer = new byte[1500];
+        int length = WritePacket(buffer, RefChunkAssert.Payload(1184), Blocks());
+        byte[] packet = buffer[..length];
+
+        int valid = ValidateLoop(packet, 200);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        valid += ValidateLoop(packet, Iterations);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(Iterations + 200, valid);
+    }
+
+    [Fact]
     public void TheLoopsReadAndWriteWhatTheyShould()
     {
         byte[] chunks = BuildChunks();
@@ -111,6 +129,20 @@ public class DataPathAllocationTests
         }
 
         return checksum;
+    }
+
+    private static int ValidateLoop(byte[] packet, int iterations)
+    {
+        int valid = 0;
+        for (int n = 0; n < iterations; n++)
+        {
+            if (SctpPacket.TryValidate(packet, out _, out _) && Crc32c.Verify(packet))
+            {
+                valid++;
+            }
+        }
+
+        return valid;
     }
 
     private static long WriteLoop(byte[] payload, GapAckBlock[] blocks, int iterations)

@@ -125,6 +125,16 @@ public class ErrorCauseCodecTests
     }
 
     [Fact]
+    public void UnknownErrorCauseConstructorRejectsAValueTooLongForTheLengthField()
+    {
+        // It used to accept it and fail only when written.
+        Assert.Throws<ArgumentException>(() => new UnknownErrorCause((ErrorCauseCode)0x3F01, new byte[ushort.MaxValue - 3]));
+        var largest = new UnknownErrorCause((ErrorCauseCode)0x3F01, new byte[ushort.MaxValue - 4]);
+        Assert.Equal(ushort.MaxValue, largest.Length);
+        Assert.Equal(ushort.MaxValue + 1, largest.ToArray().Length);
+    }
+
+    [Fact]
     public void RejectsATruncatedHeader()
     {
         Assert.False(ErrorCauseCodec.TryParse(Hex.Parse("00 01 00"), out _, out var error));

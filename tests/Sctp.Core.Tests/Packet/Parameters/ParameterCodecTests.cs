@@ -72,6 +72,16 @@ public class ParameterCodecTests
     }
 
     [Fact]
+    public void UnknownParameterConstructorRejectsAValueTooLongForTheLengthField()
+    {
+        // It used to accept it and fail only when written.
+        Assert.Throws<ArgumentException>(() => new UnknownParameter((ParameterType)0x3F01, new byte[ushort.MaxValue - 3]));
+        var largest = new UnknownParameter((ParameterType)0x3F01, new byte[ushort.MaxValue - 4]);
+        Assert.Equal(ushort.MaxValue, largest.Length);
+        Assert.Equal(ushort.MaxValue + 1, largest.ToArray().Length);
+    }
+
+    [Fact]
     public void RejectsFewerBytesThanAHeader()
     {
         Assert.False(ParameterCodec.TryParse(Hex.Parse("00 05 00"), out _, out var error));

@@ -84,7 +84,7 @@ public sealed partial class Association
             return false;
         }
 
-        if (initAck.GetParameter<StateCookieParameter>() is not { } cookie)
+        if (Negotiation.Find<StateCookieParameter>(initAck) is not { } cookie)
         {
             // RFC 9260 section 5.1, step C: without a State Cookie the handshake cannot go on.
             var cause = new MissingMandatoryParameterCause(ParameterType.StateCookie);
@@ -93,7 +93,7 @@ public sealed partial class Association
             return false;
         }
 
-        if (initAck.GetParameter<HostNameAddressParameter>() is { } hostName)
+        if (Negotiation.Find<HostNameAddressParameter>(initAck) is { } hostName)
         {
             var cause = new UnresolvableAddressCause(hostName);
             QueueControl(new AbortChunk(false, cause), initAck.InitiateTag);

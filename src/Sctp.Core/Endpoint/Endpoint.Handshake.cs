@@ -26,7 +26,7 @@ public sealed partial class Endpoint
             return Reply(remote, header, init.InitiateTag, new AbortChunk(tagReflected: false));
         }
 
-        if (init.GetParameter<HostNameAddressParameter>() is { } hostName)
+        if (Negotiation.Find<HostNameAddressParameter>(init) is { } hostName)
         {
             // RFC 9260 section 5.1.2: we resolve no host names (the parameter is deprecated); say so.
             return Reply(remote, header, init.InitiateTag, new AbortChunk(false, new UnresolvableAddressCause(hostName)));
@@ -94,7 +94,7 @@ public sealed partial class Endpoint
     {
         // RFC 9260 section 5.1.3 / 3.3.2.1: honor a Cookie Preservative, within the configured lifetime again.
         var lifetime = config.CookieLifetime;
-        if (init.GetParameter<CookiePreservativeParameter>() is { } preservative)
+        if (Negotiation.Find<CookiePreservativeParameter>(init) is { } preservative)
         {
             lifetime += TimeSpan.FromTicks(Math.Min(preservative.SuggestedIncrement.Ticks, config.CookieLifetime.Ticks));
         }

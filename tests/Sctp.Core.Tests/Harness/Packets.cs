@@ -46,6 +46,15 @@ public static class Packets
         return bytes;
     }
 
+    /// <summary>A SACK with no gap blocks, serialized.</summary>
+    public static byte[] Sack(Tsn cumulativeTsnAck, uint window = 65536)
+    {
+        var sack = new SackChunk(cumulativeTsnAck, window);
+        byte[] bytes = new byte[sack.SerializedSize];
+        sack.WriteTo(bytes);
+        return bytes;
+    }
+
     /// <summary>An INIT with the given tag and the default settings' counts, serialized.</summary>
     public static byte[] Init(uint initiateTag, params IEnumerable<Parameter> parameters) =>
         Bytes(new InitChunk(new VerificationTag(initiateTag), 1024 * 1024, 10, 10, new Tsn(1000), parameters));

@@ -32,8 +32,12 @@ public sealed partial class Endpoint
             return Reply(remote, header, init.InitiateTag, new AbortChunk(false, new UnresolvableAddressCause(hostName)));
         }
 
-        QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default);
-        Stats.InitsAnswered++;
+        if (QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default))
+        {
+            // Counted only when queued: under a flood the bounded reply queue drops the rest.
+            Stats.InitsAnswered++;
+        }
+
         return new EndpointResult(EndpointResultKind.Replied);
     }
 
@@ -79,9 +83,10 @@ public sealed partial class Endpoint
     /// <summary>
     /// Queues an INIT ACK answering <paramref name="init"/>: our tag, initial TSN and offer, the State
     /// Cookie (with tie-tags when answering for a live association, RFC 9260 section 5.2.2), and any
-    /// unrecognized parameters the INIT asked us to report (section 3.2.1).
+    /// unrecognized parameters the INIT asked us to report (section 3.2.1). False when the reply queue
+    /// was full and nothing was queued.
     /// </summary>
-    internal void QueueInitAck(
+    internal bool QueueInitAck(
         TimeSpan now,
         IPEndPoint remote,
         CommonHeader header,
@@ -129,7 +134,7 @@ public sealed partial class Endpoint
 
         var initAck = new InitAckChunk(localTag, (uint)config.ReceiveWindow, config.OutboundStreams, config.MaxInboundStreams, localInitialTsn, parameters);
         var replyHeader = new CommonHeader(header.DestinationPort, header.SourcePort, init.InitiateTag);
-        QueueReply(remote, buffer =>
+        return QueueReply(remote, buffer =>
         {
             var writer = new PacketWriter(buffer, replyHeader);
             return writer.TryAdd(initAck) ? writer.Complete() : 0;

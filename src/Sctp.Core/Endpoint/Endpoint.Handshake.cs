@@ -174,9 +174,11 @@ public sealed partial class Endpoint
     /// <summary>
     /// Steps 1 to 4 of RFC 9260 section 5.1.5 for the COOKIE ECHO that starts <paramref name="packet"/>:
     /// the MAC verifies, the cookie is not stale (a stale one is answered with an ERROR), and the
-    /// packet's ports and tag are the cookie's.
+    /// packet's ports and tag are the cookie's. <paramref name="existing"/> is the association the
+    /// COOKIE ECHO reached, if any: a stale cookie carrying both of its tags is still valid (section
+    /// 5.2.4, step 3), a repeat of the one that set it up.
     /// </summary>
-    internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop)
+    internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop, Association? existing = null)
     {
         cookie = null!;
         var reader = SctpPacket.GetChunks(packet);
@@ -195,7 +197,8 @@ public sealed partial class Endpoint
             return false;
         }
 
-        if (read.IsExpired(now))
+        bool ownTags = existing is not null && read.LocalTag == existing.LocalTag && read.PeerTag == existing.PeerTag;
+        if (read.IsExpired(now) && !ownTags)
         {
             // RFC 9260 section 5.1.5, step 3: report the staleness so the peer can ask for a longer life.
             drop = Reply(remote, header, read.PeerTag, new ErrorChunk(StaleCookieCause.FromStaleness(read.Staleness(now))));

@@ -78,6 +78,66 @@ public class Rfc9260_5_1_5_CookieEchoTests
     }
 
     [Fact]
+    public void Rfc9260_5_2_4_AStaleCookieMatchingBothTagsOfTheAssociationIsARepeatNotAnError()
+    {
+        // Section 5.2.4, step 3: a stale cookie whose tags are the live association's own is valid
+        // (action D). Here the COOKIE ACK is lost and the retransmitted COOKIE ECHO arrives stale.
+        bool droppedAck = false;
+        var pair = new AssociationPair(server: new TransportConfig { CookieLifetime = TimeSpan.FromMilliseconds(500) })
+        {
+            Intercept = (side, packet) =>
+            {
+                if (!droppedAck && side == Side.Server && Packets.Types(packet).Contains(ChunkType.CookieAck))
+                {
+                    droppedAck = true;
+                    return PacketFate.Drop;
+                }
+
+                return PacketFate.Deliver;
+            },
+        };
+
+        pair.Connect();
+
+        var echoes = pair.Sent(Side.Client, ChunkType.CookieEcho).ToList();
+        Assert.Equal(2, echoes.Count);
+        var cookie = Packets.ReadCookie(pair.ServerEndpoint, pair.Sent(Side.Server, ChunkType.InitAck).Single().Bytes);
+        Assert.True(cookie.IsExpired(echoes[1].Time + pair.Latency));
+        Assert.Equal(2, pair.Sent(Side.Server, ChunkType.CookieAck).Count());
+        Assert.Empty(pair.Sent(Side.Server, ChunkType.Error));
+        Assert.Single(pair.Sent(Side.Client, ChunkType.Init));
+        Assert.Equal([AssociationEventKind.Connected], pair.ServerEvents.Select(e => e.Kind));
+        Assert.Equal([AssociationEventKind.Connected], pair.ClientEvents.Select(e => e.Kind));
+        Assert.Equal(0, pair.Server!.Stats.Dropped(DropReason.StaleCookie));
+    }
+
+    [Fact]
+    public void Rfc9260_5_2_4_AStaleCookieForAnotherTagIsReportedEvenWhenAnAssociationExists()
+    {
+        // Section 5.2.4, step 3: stale, and its tags are not the association's: discarded with an ERROR.
+        var pair = new AssociationPair(server: new TransportConfig { CookieLifetime = TimeSpan.FromMilliseconds(500) });
+        pair.Connect();
+        var server = pair.Server!;
+        pair.Intercept = (_, _) => PacketFate.Drop;
+        pair.Inject(Side.Client, Packets.FromClient(VerificationTag.Zero, Packets.Init(0x7777)));
+        pair.FlushAll();
+        byte[] initAck = pair.Sent(Side.Server, ChunkType.InitAck).Last().Bytes;
+        pair.Advance(TimeSpan.FromSeconds(1));
+        int logBefore = pair.Log.Count;
+
+        pair.Inject(Side.Client, EndpointProbe.CookieEchoFor(initAck));
+        pair.FlushAll();
+
+        var error = Assert.Single(pair.Log.Skip(logBefore));
+        Assert.Equal([ChunkType.Error], error.ChunkTypes);
+        Assert.Equal(new VerificationTag(0x7777), error.Tag);
+        Assert.NotNull(Packets.Single<ErrorChunk>(error.Bytes).GetCause<StaleCookieCause>());
+        Assert.Equal(1, server.Stats.Dropped(DropReason.StaleCookie));
+        Assert.Equal(AssociationState.Established, server.State);
+        Assert.DoesNotContain(pair.ServerEvents, e => e.Kind == AssociationEventKind.Restarted);
+    }
+
+    [Fact]
     public void Rfc9260_5_1_3_ACookiePreservativeExtendsTheLifetimeByAtMostTheConfiguredLifetime()
     {
         var probe = new EndpointProbe(transport: new TransportConfig { CookieLifetime = TimeSpan.FromSeconds(10) });

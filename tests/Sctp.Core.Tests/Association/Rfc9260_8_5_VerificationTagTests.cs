@@ -54,6 +54,7 @@ public class Rfc9260_8_5_VerificationTagTests
         pair.FlushAll();
 
         Assert.Equal(EndpointResultKind.Routed, routed.Kind);
+        Assert.Equal(1, pair.Server.Stats.Dropped(DropReason.BadVerificationTag));
         Assert.DoesNotContain(pair.Log.Skip(logBefore), p => p.From == Side.Server);
         Assert.Equal(AssociationState.Established, pair.Server.State);
         Assert.Equal(EndpointResultKind.Discarded, stateless.Kind);

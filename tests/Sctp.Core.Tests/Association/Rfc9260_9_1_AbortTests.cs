@@ -52,6 +52,27 @@ public class Rfc9260_9_1_AbortTests
         Assert.Throws<InvalidOperationException>(() => local.TrySend(pair.Now, new StreamId(0), [1]));
     }
 
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(70_000)]
+    public void Rfc9260_9_1_AReasonTooLongForAPacketIsTruncatedSoThatTheAbortStillGoesOut(int length)
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        string reason = string.Concat(Enumerable.Repeat("é", length / 2)); // two UTF-8 bytes each
+
+        pair.Client!.Abort(pair.Now, reason);
+        Assert.True(pair.DriveUntil(() => pair.Server!.IsClosed, TimeSpan.FromSeconds(2)), pair.Describe());
+
+        var abort = pair.Sent(Side.Client, ChunkType.Abort).Single();
+        Assert.True(abort.Bytes.Length <= pair.ClientTransport.Mtu);
+        var sent = Assert.IsType<UserInitiatedAbortCause>(Assert.Single(Packets.Single<AbortChunk>(abort.Bytes).Causes)).Reason.ToArray();
+        Assert.True(sent.Length > pair.ClientTransport.Mtu - 40, $"{sent.Length} bytes of reason");
+        Assert.StartsWith(Encoding.UTF8.GetString(sent), reason, StringComparison.Ordinal); // cut between characters
+        Assert.Equal(AssociationErrorKind.PeerAborted, pair.ServerEvents.Last().Error!.Kind);
+        Assert.Equal(AssociationErrorKind.LocalAbort, pair.ClientEvents.Last().Error!.Kind);
+    }
+
     [Fact]
     public void Rfc9260_9_1_AnAbortInCookieWaitSendsNothingForThePeersTagIsUnknown()
     {

@@ -212,6 +212,54 @@ public class Rfc9260_5_1_InitiationTests
         Assert.Equal(new Tsn(1000), CumulativeTsnAck(sent.Single(p => Packets.Types(p).Contains(ChunkType.Sack))));
     }
 
+    [Fact]
+    public void Rfc9260_5_1_DataBundledAfterTheCookieAckIsSentAndDeliveredOnceTheCookieAckIsProcessed()
+    {
+        // Step E: the COOKIE ACK may be bundled with DATA, as long as it comes first. A server whose
+        // application sends as soon as the association exists bundles them...
+        var probe = new EndpointProbe();
+        var server = probe.Receive(EndpointProbe.CookieEchoFor(probe.InitAckFor(0xC0FFEE))).Association!;
+        Assert.True(server.TrySend(probe.Now, new StreamId(2), "early"u8));
+        Assert.Equal([ChunkType.CookieAck, ChunkType.Data], Packets.Types(Assert.Single(probe.Sent(server))));
+
+        // ...and a client in COOKIE-ECHOED takes the COOKIE ACK, then the DATA.
+        var pair = new AssociationPair
+        {
+            Intercept = (side, packet) => side == Side.Server && Packets.Types(packet).Contains(ChunkType.CookieAck) ? PacketFate.Drop : PacketFate.Deliver,
+        };
+        var client = pair.StartConnect();
+        Assert.True(pair.DriveUntil(() => pair.Server is not null, TimeSpan.FromSeconds(1)), pair.Describe());
+        pair.Intercept = (_, _) => PacketFate.Drop;
+        Assert.Equal(AssociationState.CookieEchoed, client.State);
+
+        pair.Inject(Side.Server, Packets.FromServer(client.LocalTag, Packets.Bytes(CookieAckChunk.Instance), Packets.Data(pair.Server!.LocalInitialTsn, 2, 0, "early"u8)));
+
+        Assert.Equal(AssociationState.Established, client.State);
+        Assert.Equal([AssociationEventKind.Connected, AssociationEventKind.StreamOpened, AssociationEventKind.MessagesAvailable], pair.ClientEvents.Select(e => e.Kind));
+        Assert.Equal("early"u8.ToArray(), Assert.Single(AssociationPair.ReceiveAll(client)).Payload);
+    }
+
+    [Fact]
+    public void Rfc9260_3_3_2_AnInitWithAZeroTagIsDiscardedAndOneWithZeroStreamsIsAborted()
+    {
+        var probe = new EndpointProbe();
+        byte[] zeroTag = Packets.Init(0x1111);
+        zeroTag.AsSpan(4, 4).Clear();
+        byte[] zeroStreams = Packets.Init(0x2222);
+        zeroStreams.AsSpan(12, 2).Clear();
+
+        var discarded = probe.Receive(Packets.FromClient(VerificationTag.Zero, zeroTag));
+        Assert.Equal(EndpointResultKind.Discarded, discarded.Kind);
+        Assert.Empty(probe.Replies());
+
+        var aborted = probe.Receive(Packets.FromClient(VerificationTag.Zero, zeroStreams));
+        Assert.Equal(EndpointResultKind.Replied, aborted.Kind);
+        var abort = Assert.Single(probe.Replies());
+        Assert.Equal(new VerificationTag(0x2222), Packets.Header(abort).VerificationTag);
+        Assert.IsType<Sctp.Packet.ErrorCauses.InvalidMandatoryParameterCause>(Assert.Single(Packets.Single<AbortChunk>(abort).Causes));
+        Assert.Equal(0, probe.Endpoint.Stats.InitsAnswered);
+    }
+
     [Theory]
     [InlineData(60, 8)]
     [InlineData(5, 4)]

@@ -194,6 +194,35 @@ public class Rfc9260_5_2_CollisionTests
     }
 
     [Fact]
+    public void Rfc9260_5_2_4_ActionA_DataUnacknowledgedBeforeARestartIsNotSentUnderTheNewTags()
+    {
+        var pair = new AssociationPair(seed: 23);
+        pair.Connect();
+        var server = pair.Server!;
+
+        // The server's message never reaches the old client, which then restarts.
+        pair.Intercept = (side, packet) => side == Side.Server && Packets.Types(packet).Contains(ChunkType.Data) ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(server.TrySend(pair.Now, new StreamId(0), "lost with the old association"u8));
+        pair.Drive(TimeSpan.FromMilliseconds(50));
+        Assert.True(server.SendBufferUsed > 0);
+        pair.Intercept = null;
+        pair.RestartClient(seed: 77);
+        var client = pair.StartConnect();
+        Assert.True(pair.DriveUntil(() => client.State == AssociationState.Established, TimeSpan.FromSeconds(5)), pair.Describe());
+        int logAfterRestart = pair.Log.Count;
+
+        Assert.Contains(pair.ServerEvents, e => e.Kind == AssociationEventKind.Restarted);
+        Assert.Equal(0, server.SendBufferUsed);
+
+        AssertMessagesFlowBothWays(pair);
+        pair.Drive(TimeSpan.FromSeconds(5));
+        Assert.Empty(AssociationPair.ReceiveAll(client));
+        Assert.DoesNotContain(pair.Log.Skip(logAfterRestart), p => p.From == Side.Server && p.Tag != client.LocalTag);
+        Assert.Equal(AssociationState.Established, server.State);
+        Assert.Equal(AssociationState.Established, client.State);
+    }
+
+    [Fact]
     public void Rfc9260_5_2_4_ActionA_ARestartWhileInShutdownAckSentIsRefusedWithCookieReceivedWhileShuttingDown()
     {
         var pair = new AssociationPair();

@@ -84,7 +84,7 @@ public sealed partial class Association
             return false;
         }
 
-        if (initAck.GetParameter<StateCookieParameter>() is not { } cookie)
+        if (Negotiation.Find<StateCookieParameter>(initAck) is not { } cookie)
         {
             // RFC 9260 section 5.1, step C: without a State Cookie the handshake cannot go on.
             var cause = new MissingMandatoryParameterCause(ParameterType.StateCookie);
@@ -93,7 +93,7 @@ public sealed partial class Association
             return false;
         }
 
-        if (initAck.GetParameter<HostNameAddressParameter>() is { } hostName)
+        if (Negotiation.Find<HostNameAddressParameter>(initAck) is { } hostName)
         {
             var cause = new UnresolvableAddressCause(hostName);
             QueueControl(new AbortChunk(false, cause), initAck.InitiateTag);
@@ -169,9 +169,10 @@ public sealed partial class Association
     /// </summary>
     private bool HandleInitInState(TimeSpan now, CommonHeader header, ReadOnlySpan<byte> packet)
     {
-        if (!_endpoint.TryReadLoneInit(Remote, header, packet, out var init, out _))
+        if (!_endpoint.TryReadLoneInit(Remote, header, packet, out var init, out var drop))
         {
-            Stats.CountDrop(DropReason.MalformedChunk);
+            // Section 8.5.1, rule A: a non-zero tag or other chunks bundled; otherwise a malformed INIT.
+            Stats.CountDrop(drop.DropReason is DropReason.BadVerificationTag or DropReason.IllegalBundling ? drop.DropReason.Value : DropReason.MalformedChunk);
             return false;
         }
 
@@ -197,14 +198,15 @@ public sealed partial class Association
     /// <summary>
     /// A COOKIE ECHO for an association that exists (RFC 9260 section 5.2.4), compared against it by tags
     /// and tie-tags: (A) the peer restarted, (B) our INITs collided, (C) a late cookie of an old
-    /// collision, discarded, (D) a repeated cookie. The endpoint has already verified the MAC, freshness,
-    /// ports and tag (section 5.1.5).
+    /// collision, discarded, (D) a repeated cookie. The endpoint has already verified the MAC, freshness
+    /// (a stale cookie with both of our tags passes, step 3), ports and tag (section 5.1.5).
     /// </summary>
     private bool HandleCookieEchoInState(TimeSpan now, CommonHeader header, ReadOnlySpan<byte> packet)
     {
-        if (!_endpoint.TryReadCookie(now, Remote, header, packet, out var cookie, out _))
+        if (!_endpoint.TryReadCookie(now, Remote, header, packet, out var cookie, out var drop, this))
         {
-            Stats.CountDrop(DropReason.InvalidCookie);
+            // The endpoint answered a stale cookie with an ERROR (section 5.2.4, step 3); anything else was invalid.
+            Stats.CountDrop(drop.Kind == EndpointResultKind.Replied ? DropReason.StaleCookie : DropReason.InvalidCookie);
             return false;
         }
 

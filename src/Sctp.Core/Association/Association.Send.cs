@@ -390,7 +390,9 @@ public sealed partial class Association
     {
         _ = now;
         _outstanding.Clear();
-        _sendQueue.Clear();
+
+        // The peer restarted: its new association expects every stream to begin at sequence number 0.
+        _sendQueue.Clear(resetStreams: true);
         ReleaseReceivedData();
         _fastRetransmitPending = false;
         _forwardTsnPending = false;

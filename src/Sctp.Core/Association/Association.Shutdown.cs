@@ -45,13 +45,36 @@ public sealed partial class Association
             return;
         }
 
-        var cause = reason is null ? new UserInitiatedAbortCause() : new UserInitiatedAbortCause(Encoding.UTF8.GetBytes(reason));
+        var cause = reason is null ? new UserInitiatedAbortCause() : new UserInitiatedAbortCause(TruncatedReason(reason));
         if (_state != AssociationState.CookieWait)
         {
             QueueControl(new AbortChunk(false, cause));
         }
 
         Fail(new AssociationError(AssociationErrorKind.LocalAbort, reason ?? "The association was aborted locally.", [cause]));
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of <paramref name="reason"/>, cut between characters so that the ABORT carrying
+    /// them fits in one packet: a control chunk that does not fit would never be sent, and the peer
+    /// would never learn of the abort (RFC 9260 section 9.1 requires the ABORT).
+    /// </summary>
+    private byte[] TruncatedReason(string reason)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(reason);
+        int room = _config.Mtu - CommonHeader.Size - RawChunk.HeaderSize - RawTlv.HeaderSize;
+        if (bytes.Length <= room)
+        {
+            return bytes;
+        }
+
+        int length = room;
+        while (length > 0 && (bytes[length] & 0xC0) == 0x80)
+        {
+            length--; // back off to the first byte of the character that does not fit
+        }
+
+        return bytes[..length];
     }
 
     /// <summary>Sends an ABORT with <paramref name="cause"/> because the peer broke the protocol, and closes.</summary>

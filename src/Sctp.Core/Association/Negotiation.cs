@@ -55,10 +55,10 @@ internal static class Negotiation
     /// <summary>The features both we (<paramref name="config"/>) and the peer (<paramref name="peer"/>) offer.</summary>
     public static NegotiatedFeatures Agree(TransportConfig config, InitChunkBase peer)
     {
-        var extensions = peer.GetParameter<SupportedExtensionsParameter>();
+        var extensions = Find<SupportedExtensionsParameter>(peer);
         var features = NegotiatedFeatures.None;
         if (config.EnablePartialReliability
-            && (peer.GetParameter<ForwardTsnSupportedParameter>() is not null || extensions?.Supports(ChunkType.ForwardTsn) == true))
+            && (Find<ForwardTsnSupportedParameter>(peer) is not null || extensions?.Supports(ChunkType.ForwardTsn) == true))
         {
             features |= NegotiatedFeatures.PartialReliability;
         }
@@ -76,12 +76,36 @@ internal static class Negotiation
 
         // RFC 9653 section 5: only an agreed alternate error detection method lets the checksum be zero.
         if (config.EnableZeroChecksum
-            && peer.GetParameter<ZeroChecksumAcceptableParameter>() is { ErrorDetectionMethod: ZeroChecksumAcceptableParameter.SctpOverDtls })
+            && Find<ZeroChecksumAcceptableParameter>(peer) is { ErrorDetectionMethod: ZeroChecksumAcceptableParameter.SctpOverDtls })
         {
             features |= NegotiatedFeatures.ZeroChecksum;
         }
 
         return features;
+    }
+
+    /// <summary>
+    /// The first parameter of type <typeparamref name="T"/> that RFC 9260 section 3.2.1 lets us process:
+    /// an unrecognized parameter whose upper bits are 00 or 01 means "do not process any further
+    /// parameters within this chunk", so what follows it counts as absent. Null when there is none.
+    /// </summary>
+    public static T? Find<T>(InitChunkBase chunk) where T : Parameter
+    {
+        foreach (var parameter in chunk.Parameters)
+        {
+            if (parameter is T match)
+            {
+                return match;
+            }
+
+            if (parameter is UnknownParameter unknown
+                && unknown.Type.GetUnrecognizedAction() is UnrecognizedAction.Stop or UnrecognizedAction.StopAndReport)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -26,14 +26,18 @@ public sealed partial class Endpoint
             return Reply(remote, header, init.InitiateTag, new AbortChunk(tagReflected: false));
         }
 
-        if (init.GetParameter<HostNameAddressParameter>() is { } hostName)
+        if (Negotiation.Find<HostNameAddressParameter>(init) is { } hostName)
         {
             // RFC 9260 section 5.1.2: we resolve no host names (the parameter is deprecated); say so.
             return Reply(remote, header, init.InitiateTag, new AbortChunk(false, new UnresolvableAddressCause(hostName)));
         }
 
-        QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default);
-        Stats.InitsAnswered++;
+        if (QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default))
+        {
+            // Counted only when queued: under a flood the bounded reply queue drops the rest.
+            Stats.InitsAnswered++;
+        }
+
         return new EndpointResult(EndpointResultKind.Replied);
     }
 
@@ -79,9 +83,10 @@ public sealed partial class Endpoint
     /// <summary>
     /// Queues an INIT ACK answering <paramref name="init"/>: our tag, initial TSN and offer, the State
     /// Cookie (with tie-tags when answering for a live association, RFC 9260 section 5.2.2), and any
-    /// unrecognized parameters the INIT asked us to report (section 3.2.1).
+    /// unrecognized parameters the INIT asked us to report (section 3.2.1). False when the reply queue
+    /// was full and nothing was queued.
     /// </summary>
-    internal void QueueInitAck(
+    internal bool QueueInitAck(
         TimeSpan now,
         IPEndPoint remote,
         CommonHeader header,
@@ -94,7 +99,7 @@ public sealed partial class Endpoint
     {
         // RFC 9260 section 5.1.3 / 3.3.2.1: honor a Cookie Preservative, within the configured lifetime again.
         var lifetime = config.CookieLifetime;
-        if (init.GetParameter<CookiePreservativeParameter>() is { } preservative)
+        if (Negotiation.Find<CookiePreservativeParameter>(init) is { } preservative)
         {
             lifetime += TimeSpan.FromTicks(Math.Min(preservative.SuggestedIncrement.Ticks, config.CookieLifetime.Ticks));
         }
@@ -129,7 +134,7 @@ public sealed partial class Endpoint
 
         var initAck = new InitAckChunk(localTag, (uint)config.ReceiveWindow, config.OutboundStreams, config.MaxInboundStreams, localInitialTsn, parameters);
         var replyHeader = new CommonHeader(header.DestinationPort, header.SourcePort, init.InitiateTag);
-        QueueReply(remote, buffer =>
+        return QueueReply(remote, buffer =>
         {
             var writer = new PacketWriter(buffer, replyHeader);
             return writer.TryAdd(initAck) ? writer.Complete() : 0;
@@ -169,9 +174,11 @@ public sealed partial class Endpoint
     /// <summary>
     /// Steps 1 to 4 of RFC 9260 section 5.1.5 for the COOKIE ECHO that starts <paramref name="packet"/>:
     /// the MAC verifies, the cookie is not stale (a stale one is answered with an ERROR), and the
-    /// packet's ports and tag are the cookie's.
+    /// packet's ports and tag are the cookie's. <paramref name="existing"/> is the association the
+    /// COOKIE ECHO reached, if any: a stale cookie carrying both of its tags is still valid (section
+    /// 5.2.4, step 3), a repeat of the one that set it up.
     /// </summary>
-    internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop)
+    internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop, Association? existing = null)
     {
         cookie = null!;
         var reader = SctpPacket.GetChunks(packet);
@@ -190,7 +197,8 @@ public sealed partial class Endpoint
             return false;
         }
 
-        if (read.IsExpired(now))
+        bool ownTags = existing is not null && read.LocalTag == existing.LocalTag && read.PeerTag == existing.PeerTag;
+        if (read.IsExpired(now) && !ownTags)
         {
             // RFC 9260 section 5.1.5, step 3: report the staleness so the peer can ask for a longer life.
             drop = Reply(remote, header, read.PeerTag, new ErrorChunk(StaleCookieCause.FromStaleness(read.Staleness(now))));

@@ -14,6 +14,13 @@ public sealed partial class Endpoint
     /// </summary>
     private EndpointResult HandleOutOfTheBlue(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, ChunkType firstChunk)
     {
+        // Rule 1: a packet from a non-unicast address is discarded silently; answering it could make us a
+        // traffic amplifier. (The destination address is not known here; the socket layer filters it.)
+        if (!IsUnicast(remote.Address))
+        {
+            return Discard(DropReason.OutOfTheBlue);
+        }
+
         // Rule 2: an OOTB packet carrying an ABORT is discarded silently, wherever the ABORT stands.
         var reader = SctpPacket.GetChunks(packet);
         while (reader.TryReadNext(out var chunk, out _))
@@ -43,6 +50,24 @@ public sealed partial class Endpoint
                 // Rule 8: ABORT with the T bit set and the packet's tag reflected.
                 return Reply(remote, header, header.VerificationTag, new AbortChunk(tagReflected: true));
         }
+    }
+
+    private static bool IsUnicast(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out int length);
+        if (length == 16)
+        {
+            return !address.IsIPv6Multicast && !address.Equals(IPAddress.IPv6Any);
+        }
+
+        // IPv4: not multicast (224.0.0.0/4), not the limited broadcast, not unspecified.
+        return bytes[0] is < 224 or > 239 && !address.Equals(IPAddress.Broadcast) && !address.Equals(IPAddress.Any);
     }
 
     private static bool IsStaleCookieError(ReadOnlySpan<byte> packet)

@@ -133,6 +133,14 @@ public sealed partial class Endpoint
         bool checksumVerified = header.Checksum != 0 || Crc32c.Verify(datagram);
         var firstChunk = (ChunkType)datagram[CommonHeader.Size];
 
+        // RFC 9260 section 8.5.1, rule A: a packet under a zero tag must carry only an INIT (its bundling is
+        // checked with the INIT); any other packet under a zero tag is discarded silently, and so is never
+        // answered as out of the blue.
+        if (header.VerificationTag.Value == 0 && firstChunk != ChunkType.Init)
+        {
+            return Drop(DropReason.BadVerificationTag);
+        }
+
         if (header.VerificationTag.Value != 0
             && _byTag.TryGetValue(header.VerificationTag.Value, out var byTag)
             && byTag.RemotePort == header.SourcePort

@@ -359,15 +359,26 @@ public sealed class SendQueue
 
     /// <summary>
     /// Drops every queued message (for example when the association ends), returning their buffers
-    /// once their fragments still held elsewhere are released. Stream settings and sequence numbers are kept.
+    /// once their fragments still held elsewhere are released. Stream settings are kept, and so are
+    /// sequence numbers unless <paramref name="resetStreams"/>: then every stream starts again from SSN
+    /// and MID 0, neither paused nor closed, as in a new association (RFC 9260 section 5.2.4, action A).
     /// </summary>
-    public void Clear()
+    public void Clear(bool resetStreams = false)
     {
         foreach (var stream in _streams.Values)
         {
             while (stream.Messages.TryDequeue(out var message))
             {
                 message.ReleaseQueueReference();
+            }
+
+            if (resetStreams)
+            {
+                stream.NextSsn = default;
+                stream.NextOrderedMid = default;
+                stream.NextUnorderedMid = default;
+                stream.IsPaused = false;
+                stream.IsClosed = false;
             }
 
             if (stream.IsScheduled)

@@ -81,6 +81,9 @@ public sealed class AssociationPair
     /// <summary>The SCTP port the server listens on.</summary>
     public const ushort ServerPort = 5000;
 
+    /// <summary>The SCTP port the client connects from.</summary>
+    public const ushort ClientPort = 6000;
+
     /// <summary>The seed of every random source in the pair.</summary>
     public ulong Seed { get; }
 
@@ -96,14 +99,20 @@ public sealed class AssociationPair
     /// <summary>A hook that decides each packet's fate (before random loss); it may also change the bytes.</summary>
     public Func<Side, byte[], PacketFate>? Intercept { get; set; }
 
+    /// <summary>
+    /// A hook that replaces a packet in flight (it may change its length, which <see cref="Intercept"/>
+    /// cannot); it runs first, and <see cref="Log"/> records what it returns.
+    /// </summary>
+    public Func<Side, byte[], byte[]>? Rewrite { get; set; }
+
     /// <summary>The client's transport settings.</summary>
     public TransportConfig ClientTransport { get; }
 
     /// <summary>The server's transport settings.</summary>
     public TransportConfig ServerTransport { get; }
 
-    /// <summary>The connecting endpoint.</summary>
-    public Endpoint ClientEndpoint { get; }
+    /// <summary>The connecting endpoint (replaced by <see cref="RestartClient"/>).</summary>
+    public Endpoint ClientEndpoint { get; private set; }
 
     /// <summary>The accepting endpoint.</summary>
     public Endpoint ServerEndpoint { get; }
@@ -132,8 +141,32 @@ public sealed class AssociationPair
     /// <summary>Starts the client's association (its INIT is queued).</summary>
     public Association StartConnect(ClientConfig? config = null)
     {
-        Client = ClientEndpoint.Connect(Now, ServerAddress, config ?? new ClientConfig { RemotePort = ServerPort, LocalPort = 6000, Transport = ClientTransport });
+        Client = ClientEndpoint.Connect(Now, ServerAddress, config ?? new ClientConfig { RemotePort = ServerPort, LocalPort = ClientPort, Transport = ClientTransport });
         return Client;
+    }
+
+    /// <summary>
+    /// Makes the server endpoint connect to the client too, from <see cref="ServerPort"/> to
+    /// <see cref="ClientPort"/>: with <see cref="StartConnect"/>, both sides send INIT (an initialization
+    /// collision, RFC 9260 section 5.2.1). The server's INIT reaches the client's association, not the
+    /// client endpoint's accept path.
+    /// </summary>
+    public Association StartServerConnect()
+    {
+        Server = ServerEndpoint.Connect(Now, ClientAddress, new ClientConfig { RemotePort = ClientPort, LocalPort = ServerPort, Transport = ServerTransport });
+        return Server;
+    }
+
+    /// <summary>
+    /// Simulates a crash and restart of the client: its endpoint and association are forgotten without a
+    /// word to the server, and a fresh endpoint (seeded from <paramref name="seed"/>) takes their place.
+    /// Packets in flight to the client reach the new endpoint. Call <see cref="StartConnect"/> to connect
+    /// again (RFC 9260 section 5.2.4, action A).
+    /// </summary>
+    public void RestartClient(ulong seed)
+    {
+        ClientEndpoint = new Endpoint(ClientEndpoint.Config, new SeededRandomSource(seed), Now);
+        Client = null;
     }
 
     /// <summary>Connects and drives until both sides are established; fails the test if they are not within 10 virtual seconds.</summary>
@@ -288,6 +321,11 @@ public sealed class AssociationPair
 
     private void Send(Side from, byte[] packet)
     {
+        if (Rewrite is not null)
+        {
+            packet = Rewrite(from, packet);
+        }
+
         var fate = Intercept?.Invoke(from, packet) ?? PacketFate.Deliver;
         if (fate != PacketFate.Drop && LossRate > 0 && _linkRandom.NextDouble() < LossRate)
         {

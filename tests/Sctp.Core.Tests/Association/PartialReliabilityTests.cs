@@ -1,0 +1,315 @@
+using Sctp.Packet;
+using Sctp.Packet.Chunks;
+using Sctp.Tests.Harness;
+using Sctp.Tx;
+
+namespace Sctp.Tests.Associations;
+
+/// <summary>
+/// PR-SCTP (RFC 3758) with the policies of RFC 7496, end to end between two associations: which messages
+/// are abandoned, what FORWARD-TSN and I-FORWARD-TSN (RFC 8260 section 2.3) tell the receiver, and what
+/// the receiver's application sees.
+/// </summary>
+public class PartialReliabilityTests
+{
+    private const byte A = (byte)'A';
+    private const byte B = (byte)'B';
+    private const byte C = (byte)'C';
+    private const byte D = (byte)'D';
+
+    private static AssociationPair Connected(bool interleaving = false, bool serverPartialReliability = true, ulong seed = 3)
+    {
+        var pair = new AssociationPair(
+            seed,
+            client: new TransportConfig { EnableMessageInterleaving = interleaving },
+            server: new TransportConfig { EnableMessageInterleaving = interleaving, EnablePartialReliability = serverPartialReliability });
+        pair.Connect();
+        return pair;
+    }
+
+    /// <summary>
+    /// Sends A (reliable), B (under <paramref name="policy"/>) and C (reliable) on stream 0, each in its own
+    /// packet, and has the link lose the first <paramref name="drops"/> packets carrying B.
+    /// </summary>
+    private static void SendABC(AssociationPair pair, ReliabilityPolicy policy, int drops, bool unorderedB = false)
+    {
+        int dropped = 0;
+        pair.Intercept = (side, bytes) =>
+            side == Side.Client && WireView.CarriesMarker(bytes, B) && dropped++ < drops ? PacketFate.Drop : PacketFate.Deliver;
+        var client = pair.Client!;
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(A)));
+        pair.FlushAll();
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(B), unordered: unorderedB, reliability: policy));
+        pair.FlushAll();
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(C)));
+        pair.FlushAll();
+    }
+
+    /// <summary>Drives until the server has <paramref name="count"/> messages, then a while longer so that nothing late goes unseen.</summary>
+    private static List<byte> ReceiveMarkers(AssociationPair pair, int count, TimeSpan? limit = null)
+    {
+        var received = new List<(byte Marker, int Length, StreamId Stream, bool Unordered)>();
+        Assert.True(
+            pair.DriveUntil(() => { received.AddRange(WireView.Drain(pair.Server!)); return received.Count >= count; }, limit ?? TimeSpan.FromSeconds(120)),
+            $"Received [{string.Join(",", received.Select(r => (char)r.Marker))}], wanted {count}. {pair.Describe()}");
+        pair.Drive(TimeSpan.FromSeconds(10));
+        received.AddRange(WireView.Drain(pair.Server!));
+        return [.. received.Select(r => r.Marker)];
+    }
+
+    private static List<WireData> Transmissions(AssociationPair pair, byte marker) =>
+        [.. pair.AllData(Side.Client).Where(x => x.Data.Marker == marker).Select(x => x.Data)];
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Rfc7496_4_1_LimitedRetransmissionsAbandonsAfterTheAllowedRetransmissions(int maxRetransmissions)
+    {
+        var pair = Connected();
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(maxRetransmissions), drops: int.MaxValue);
+
+        // RFC 3758 section 3.5, C3: the FORWARD-TSN goes out as soon as the message is abandoned.
+        Assert.True(pair.DriveUntil(() => pair.Client!.Stats.MessagesAbandoned == 1, TimeSpan.FromSeconds(120)), pair.Describe());
+        Assert.NotEmpty(pair.ForwardTsns(Side.Client));
+
+        var received = ReceiveMarkers(pair, 2);
+        Assert.Equal([A, C], received);
+
+        // Sent once and retransmitted exactly the allowed number of times, never after.
+        var b = Transmissions(pair, B);
+        Assert.Equal(maxRetransmissions + 1, b.Count);
+        Assert.All(b, x => Assert.Equal(b[0].Tsn, x.Tsn));
+        Assert.Equal(1L, pair.Client!.Stats.MessagesAbandoned);
+        AssertSkippedOrdered(pair, b[0], Transmissions(pair, C)[0]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Rfc7496_4_1_LimitedRetransmissionsDeliversWhenARetransmissionWithinTheLimitArrives(int maxRetransmissions)
+    {
+        var pair = Connected();
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(maxRetransmissions), drops: maxRetransmissions);
+
+        Assert.Equal([A, B, C], ReceiveMarkers(pair, 3));
+        Assert.Equal(maxRetransmissions + 1, Transmissions(pair, B).Count);
+        Assert.Equal(0L, pair.Client!.Stats.MessagesAbandoned);
+        Assert.Empty(pair.ForwardTsns(Side.Client));
+    }
+
+    [Fact]
+    public void Rfc7496_3_TimedMessageLostPastItsLifetimeIsAbandoned()
+    {
+        var pair = Connected();
+
+        // Lost once; by the T3-rtx expiry (one RTO, 1 s) its 500 ms lifetime is over.
+        SendABC(pair, ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(500)), drops: 1);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        var b = Transmissions(pair, B);
+        Assert.Single(b);
+        Assert.Equal(1L, pair.Client!.Stats.MessagesAbandoned);
+        AssertSkippedOrdered(pair, b[0], Transmissions(pair, C)[0]);
+    }
+
+    [Fact]
+    public void Rfc7496_3_TimedMessageLostWithinItsLifetimeIsRetransmitted()
+    {
+        var pair = Connected();
+        SendABC(pair, ReliabilityPolicy.Timed(TimeSpan.FromSeconds(3)), drops: 1);
+
+        Assert.Equal([A, B, C], ReceiveMarkers(pair, 3));
+        Assert.Equal(2, Transmissions(pair, B).Count);
+        Assert.Equal(0L, pair.Client!.Stats.MessagesAbandoned);
+        Assert.Empty(pair.ForwardTsns(Side.Client));
+    }
+
+    [Fact]
+    public void Rfc7496_3_TimedMessageExpiredBeforeBeingSentUsesNoTsnAndNoSsn()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+
+        // A is larger than the initial congestion window, so B waits behind it past its 5 ms lifetime.
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(A, 20_000)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(B), reliability: ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(5))));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(C)));
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        Assert.Empty(Transmissions(pair, B));
+        Assert.Equal(1L, client.Stats.MessagesAbandoned);
+
+        // The TSNs of the first transmissions are contiguous: B took none. C took the SSN B would have had.
+        var first = pair.AllData(Side.Client).Select(x => x.Data).DistinctBy(d => d.Tsn).OrderBy(d => d.Tsn).ToList();
+        for (int i = 1; i < first.Count; i++)
+        {
+            Assert.Equal(first[i - 1].Tsn.Next, first[i].Tsn);
+        }
+
+        Assert.Equal(1u, Transmissions(pair, C)[0].SsnOrMid);
+
+        // Nothing was sent for B, so there is nothing to skip.
+        Assert.Empty(pair.ForwardTsns(Side.Client));
+    }
+
+    [Fact]
+    public void Rfc3758_3_5_FragmentedMessageIsAbandonedWholeAndNeverDeliveredPartially()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+
+        // B is cut into three fragments; only the middle one is lost, every time it is sent.
+        pair.Intercept = (side, bytes) =>
+            side == Side.Client && WireView.DataChunks(bytes).Any(d => d.Marker == B && !d.Beginning && !d.End) ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(A)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(B, 3000), reliability: ReliabilityPolicy.LimitedRetransmissions(1)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(C)));
+
+        var received = new List<(byte Marker, int Length, StreamId Stream, bool Unordered)>();
+        Assert.True(pair.DriveUntil(() => { received.AddRange(WireView.Drain(pair.Server!)); return received.Count >= 2; }, TimeSpan.FromSeconds(60)), pair.Describe());
+        pair.Drive(TimeSpan.FromSeconds(10));
+        received.AddRange(WireView.Drain(pair.Server!));
+
+        Assert.Equal([(A, 100), (C, 100)], received.Select(r => (r.Marker, r.Length)));
+        var b = Transmissions(pair, B).DistinctBy(d => d.Tsn).ToList();
+        Assert.Equal(3, b.Count);
+        Assert.Equal(1L, client.Stats.MessagesAbandoned);
+
+        // The FORWARD-TSN skips past the last fragment and names the message's SSN.
+        var forward = pair.ForwardTsns(Side.Client).Last().Chunk;
+        Assert.Equal(b[2].Tsn, forward.NewCumulativeTsn);
+        Assert.Equal([new ForwardTsnStream(new StreamId(0), new Ssn(1))], forward.Streams);
+        Assert.Equal(Transmissions(pair, C)[0].Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+    }
+
+    [Fact]
+    public void Rfc3758_3_2_AbandonedUnorderedMessageIsSkippedWithoutAStreamEntry()
+    {
+        var pair = Connected();
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: int.MaxValue, unorderedB: true);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        var b = Transmissions(pair, B);
+        Assert.Single(b);
+        Assert.True(b[0].Unordered);
+
+        // RFC 3758 section 3.2: only ordered messages are listed; C took the next SSN after A.
+        var forward = Assert.Single(pair.ForwardTsns(Side.Client)).Chunk;
+        Assert.Equal(b[0].Tsn, forward.NewCumulativeTsn);
+        Assert.Empty(forward.Streams);
+        Assert.Equal(1u, Transmissions(pair, C)[0].SsnOrMid);
+        Assert.Equal(1L, pair.Client!.Stats.MessagesAbandoned);
+    }
+
+    [Fact]
+    public void Rfc3758_3_5_LostForwardTsnIsSentAgain()
+    {
+        var pair = Connected();
+        int forwardDrops = 0;
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: int.MaxValue);
+        var dropB = pair.Intercept!;
+        pair.Intercept = (side, bytes) =>
+            side == Side.Client && WireView.Chunks<ForwardTsnChunk>(bytes).Count > 0 && forwardDrops++ == 0 ? PacketFate.Drop : dropB(side, bytes);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        var forwards = pair.ForwardTsns(Side.Client);
+        Assert.True(forwards.Count >= 2, pair.Describe());
+        Assert.True(forwards[0].Packet.Dropped);
+        Assert.False(forwards[^1].Packet.Dropped);
+        Assert.All(forwards, f => Assert.Equal(Transmissions(pair, B)[0].Tsn, f.Chunk.NewCumulativeTsn));
+        Assert.Equal(Transmissions(pair, C)[0].Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+    }
+
+    [Fact]
+    public void Rfc3758_3_5_C5_ForwardTsnLostAgainAfterEverythingElseWasAckedIsStillRecovered()
+    {
+        // After the first FORWARD-TSN is lost, D is sent and acknowledged: nothing is in flight any more,
+        // so T3-rtx stops with the SACK, and the FORWARD-TSN that SACK calls for is lost too. Rule C5: a
+        // FORWARD-TSN sent keeps a T3-rtx timer running, whose expiry sends it again.
+        var pair = Connected();
+        int forwardDrops = 0;
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: int.MaxValue);
+        var dropB = pair.Intercept!;
+        pair.Intercept = (side, bytes) =>
+            side == Side.Client && WireView.Chunks<ForwardTsnChunk>(bytes).Count > 0 && forwardDrops++ < 2 ? PacketFate.Drop : dropB(side, bytes);
+
+        Assert.True(pair.DriveUntil(() => pair.Client!.Stats.MessagesAbandoned == 1, TimeSpan.FromSeconds(30)), pair.Describe());
+        Assert.Equal(1, forwardDrops);
+        Assert.True(pair.Client!.TrySend(pair.Now, new StreamId(0), WireView.Message(D)));
+
+        Assert.Equal([A, C, D], ReceiveMarkers(pair, 3, TimeSpan.FromSeconds(60)));
+        Assert.True(forwardDrops >= 3);
+        Assert.Equal(Transmissions(pair, D)[0].Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+    }
+
+    [Fact]
+    public void Rfc8260_2_3_InterleavedAbandonedMessageIsSkippedWithIForwardTsn()
+    {
+        var pair = Connected(interleaving: true);
+        Assert.True((pair.Client!.Features & NegotiatedFeatures.MessageInterleaving) != 0);
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: int.MaxValue);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        var b = Assert.Single(Transmissions(pair, B));
+        Assert.True(b.Interleaved);
+        Assert.Empty(pair.ForwardTsns(Side.Client));
+        var forward = Assert.Single(pair.IForwardTsns(Side.Client)).Chunk;
+        Assert.Equal(b.Tsn, forward.NewCumulativeTsn);
+        Assert.Equal([new IForwardTsnStream(new StreamId(0), false, new Mid(1))], forward.Streams);
+        Assert.Equal(2u, Transmissions(pair, C)[0].SsnOrMid);
+        Assert.Equal(Transmissions(pair, C)[0].Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+        Assert.Equal(1L, pair.Client.Stats.MessagesAbandoned);
+    }
+
+    [Fact]
+    public void Rfc8260_2_3_InterleavedAbandonedUnorderedMessageNamesItsUnorderedMid()
+    {
+        var pair = Connected(interleaving: true);
+        SendABC(pair, ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(100)), drops: int.MaxValue, unorderedB: true);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        var b = Assert.Single(Transmissions(pair, B));
+        var forward = Assert.Single(pair.IForwardTsns(Side.Client)).Chunk;
+        Assert.Equal(b.Tsn, forward.NewCumulativeTsn);
+
+        // The unordered sequence of MIDs is separate from the ordered one (RFC 8260 section 2.1).
+        Assert.Equal([new IForwardTsnStream(new StreamId(0), true, new Mid(0))], forward.Streams);
+        Assert.Equal(1u, Transmissions(pair, C)[0].SsnOrMid);
+    }
+
+    [Fact]
+    public void Rfc3758_3_3_WithoutPartialReliabilityNegotiatedEveryMessageIsReliable()
+    {
+        var pair = Connected(serverPartialReliability: false);
+        Assert.Equal((NegotiatedFeatures)0, pair.Client!.Features & NegotiatedFeatures.PartialReliability);
+
+        // Under PR-SCTP B would be abandoned on its first loss; here it is retransmitted until it arrives.
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: 2);
+        Assert.True(pair.Client.TrySend(pair.Now, new StreamId(0), WireView.Message(D), reliability: ReliabilityPolicy.Timed(TimeSpan.Zero)));
+
+        Assert.Equal([A, B, C, D], ReceiveMarkers(pair, 4));
+        Assert.Equal(3, Transmissions(pair, B).Count);
+        Assert.Equal(0L, pair.Client.Stats.MessagesAbandoned);
+        Assert.DoesNotContain(pair.Log, p => p.ChunkTypes.Contains(ChunkType.ForwardTsn) || p.ChunkTypes.Contains(ChunkType.IForwardTsn));
+    }
+
+    /// <summary>
+    /// RFC 3758 sections 3.5 and 3.6: the FORWARD-TSN carries B's TSN and B's stream and SSN, and the
+    /// receiver's cumulative TSN ack moves past B to C.
+    /// </summary>
+    private static void AssertSkippedOrdered(AssociationPair pair, WireData b, WireData c)
+    {
+        var forwards = pair.ForwardTsns(Side.Client);
+        Assert.NotEmpty(forwards);
+        foreach (var (_, forward) in forwards)
+        {
+            Assert.Equal(b.Tsn, forward.NewCumulativeTsn);
+            Assert.Equal([new ForwardTsnStream(b.Stream, new Ssn((ushort)b.SsnOrMid))], forward.Streams);
+        }
+
+        Assert.Equal(c.Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+        Assert.Equal(b.Tsn.Next, c.Tsn);
+    }
+}

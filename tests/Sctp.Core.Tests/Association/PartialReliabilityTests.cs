@@ -185,6 +185,101 @@ public class PartialReliabilityTests
     }
 
     [Fact]
+    public void Rfc3758_3_2_ForwardTsnNamesTheHighestSkippedSsnOfEachStream()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+        const byte E = (byte)'E';
+        pair.Intercept = (side, bytes) => side == Side.Client && WireView.DataChunks(bytes).Any(d => d.Marker is B or D or E) ? PacketFate.Drop : PacketFate.Deliver;
+
+        // B and D on stream 1, E on stream 2, all lost; A and C on stream 0 arrive.
+        (byte Marker, ushort Stream, bool Reliable)[] messages = [(A, 0, true), (B, 1, false), (D, 1, false), (E, 2, false), (C, 0, true)];
+        foreach (var (marker, stream, reliable) in messages)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(stream), WireView.Message(marker), reliability: reliable ? default : ReliabilityPolicy.LimitedRetransmissions(0)));
+            pair.FlushAll();
+        }
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        Assert.Equal(3L, client.Stats.MessagesAbandoned);
+        var forward = Assert.Single(pair.ForwardTsns(Side.Client)).Chunk;
+        Assert.Equal(Transmissions(pair, E)[0].Tsn, forward.NewCumulativeTsn);
+        Assert.Equal(
+            [new ForwardTsnStream(new StreamId(1), new Ssn(1)), new ForwardTsnStream(new StreamId(2), new Ssn(0))],
+            forward.Streams.OrderBy(s => s.StreamId.Value));
+        Assert.Equal(Transmissions(pair, C)[0].Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+
+        // The receiver skipped those SSNs: the streams go on in order with the next ones.
+        Assert.True(client.TrySend(pair.Now, new StreamId(1), WireView.Message(1)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(2), WireView.Message(2)));
+        Assert.Equal([1, 2], ReceiveMarkers(pair, 2).Order().Select(m => (int)m));
+    }
+
+    [Fact]
+    public void Rfc8260_2_3_InterleavedFragmentedMessageIsAbandonedWholeAndNeverDeliveredPartially()
+    {
+        var pair = Connected(interleaving: true);
+        var client = pair.Client!;
+        pair.Intercept = (side, bytes) =>
+            side == Side.Client && WireView.DataChunks(bytes).Any(d => d.Marker == B && !d.Beginning && !d.End) ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(A)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(1), WireView.Message(B, 3000), reliability: ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(300))));
+        Assert.True(client.TrySend(pair.Now, new StreamId(1), WireView.Message(C)));
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2));
+        Assert.Equal(1L, client.Stats.MessagesAbandoned);
+        var b = Transmissions(pair, B).DistinctBy(d => d.Tsn).ToList();
+        Assert.Equal(3, b.Count);
+        var forward = pair.IForwardTsns(Side.Client).Last().Chunk;
+        Assert.Equal(b[^1].Tsn, forward.NewCumulativeTsn);
+        Assert.Equal([new IForwardTsnStream(new StreamId(1), false, new Mid(0))], forward.Streams);
+        Assert.Equal(1u, Transmissions(pair, C)[0].SsnOrMid);
+    }
+
+    [Fact]
+    public void Rfc3758_3_5_LossFoundByFastRetransmitIsAbandonedWithoutWaitingForT3()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+        pair.Intercept = (side, bytes) => side == Side.Client && WireView.CarriesMarker(bytes, B) ? PacketFate.Drop : PacketFate.Deliver;
+        var start = pair.Now;
+
+        // Three messages after B, each acknowledged by a SACK of its own, give the three miss indications of
+        // RFC 9260 section 7.2.4.
+        foreach (var (marker, policy) in new[] { (A, default), (B, ReliabilityPolicy.LimitedRetransmissions(0)), (C, default), (D, default), ((byte)'E', default(ReliabilityPolicy)) })
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(marker), reliability: policy));
+            pair.FlushAll();
+            pair.Drive(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal([A, C, D, (byte)'E'], ReceiveMarkers(pair, 4));
+        Assert.Single(Transmissions(pair, B));
+        var forward = pair.ForwardTsns(Side.Client)[0];
+        Assert.True(forward.Packet.Time - start < client.Config.RtoInitial, pair.Describe());
+        Assert.Equal(0L, client.Stats.T3Expiries);
+        Assert.Equal(1L, client.Stats.MessagesAbandoned);
+    }
+
+    [Fact]
+    public void Rfc9260_9_2_ShutdownCompletesOnceAbandonedDataIsSkipped()
+    {
+        var pair = Connected();
+        SendABC(pair, ReliabilityPolicy.LimitedRetransmissions(0), drops: int.MaxValue);
+        pair.Client!.Shutdown(pair.Now);
+
+        Assert.True(pair.DriveUntil(() => pair.Client.IsClosed && pair.Server!.IsClosed, TimeSpan.FromSeconds(30)), pair.Describe());
+        Assert.Contains(pair.ClientEvents, e => e.Kind == AssociationEventKind.ShutdownComplete);
+        Assert.Contains(pair.ServerEvents, e => e.Kind == AssociationEventKind.ShutdownComplete);
+        Assert.Equal([A, C], WireView.Drain(pair.Server!).Select(m => m.Marker));
+
+        // SHUTDOWN waited for the FORWARD-TSN to be acknowledged.
+        int forward = pair.Log.FindLastIndex(p => p.ChunkTypes.Contains(ChunkType.ForwardTsn));
+        int shutdown = pair.Log.FindIndex(p => p.ChunkTypes.Contains(ChunkType.Shutdown));
+        Assert.True(forward >= 0 && forward < shutdown, pair.Describe());
+    }
+
+    [Fact]
     public void Rfc3758_3_2_AbandonedUnorderedMessageIsSkippedWithoutAStreamEntry()
     {
         var pair = Connected();

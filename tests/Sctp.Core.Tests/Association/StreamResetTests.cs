@@ -2,6 +2,7 @@ using Sctp.Packet;
 using Sctp.Packet.Chunks;
 using Sctp.Packet.Parameters;
 using Sctp.Tests.Harness;
+using Sctp.Tx;
 
 namespace Sctp.Tests.Associations;
 
@@ -100,6 +101,32 @@ public class StreamResetTests
         Assert.Equal([One], ResetStreams(pair.ClientEvents, AssociationEventKind.OutgoingStreamsReset));
 
         // The reset took effect after message 3: the next message starts at SSN 0 and is delivered.
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(4)));
+        Assert.Equal([4], ReceiveUntil(pair, pair.Server!, 1).Select(r => (int)r.Marker));
+        Assert.Equal(0u, pair.AllData(Side.Client).Single(d => d.Data.Marker == 4).Data.SsnOrMid);
+    }
+
+    [Fact]
+    public void Rfc6525_5_2_2_ResetAfterAnAbandonedMessageCompletesOnceForwardTsnSkipsIt()
+    {
+        // Message 2 (sent once at most, RFC 7496) is lost: the receiver can only reach the request's last
+        // assigned TSN through the FORWARD-TSN that skips it (RFC 3758).
+        var pair = Connected();
+        var client = pair.Client!;
+        pair.Intercept = (side, bytes) => side == Side.Client && WireView.CarriesMarker(bytes, 2) ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(1)));
+        pair.FlushAll();
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(2), reliability: ReliabilityPolicy.LimitedRetransmissions(0)));
+        pair.FlushAll();
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(3)));
+        client.ResetStreams(pair.Now, [One]);
+
+        var received = ReceiveUntil(pair, pair.Server!, 2, () => pair.ClientEvents.Any(e => e.Kind == AssociationEventKind.OutgoingStreamsReset));
+        Assert.Equal([1, 3], received.Select(r => (int)r.Marker));
+        Assert.Equal(ReconfigurationResult.InProgress, pair.ReconfigParameters<ReconfigurationResponseParameter>(Side.Server)[0].Parameter.Result);
+        Assert.Equal([One], ResetStreams(pair.ServerEvents, AssociationEventKind.IncomingStreamsReset));
+        Assert.NotEmpty(pair.ForwardTsns(Side.Client));
+
         Assert.True(client.TrySend(pair.Now, One, WireView.Message(4)));
         Assert.Equal([4], ReceiveUntil(pair, pair.Server!, 1).Select(r => (int)r.Marker));
         Assert.Equal(0u, pair.AllData(Side.Client).Single(d => d.Data.Marker == 4).Data.SsnOrMid);

@@ -46,6 +46,28 @@ public class HeartbeatAndFailureTests
     }
 
     [Fact]
+    public void Rfc9260_8_3_AssociationSendingDataSendsNoHeartbeats()
+    {
+        var config = new TransportConfig { HeartbeatInterval = TimeSpan.FromSeconds(5) };
+        var pair = Connected(config);
+        var client = pair.Client!;
+        int received = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            // One message a second: sent, delivered and acknowledged, then the clock moves to the next second.
+            var next = pair.Now + TimeSpan.FromSeconds(1);
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message((byte)i)));
+            Assert.True(pair.DriveUntil(() => { received += WireView.Drain(pair.Server!).Count; return received == i + 1 && client.Stats.BytesInFlight == 0; }, TimeSpan.FromSeconds(1)), pair.Describe());
+            Assert.True(pair.Now < next);
+            pair.Advance(next - pair.Now);
+        }
+
+        // The client's path is never idle for HB.interval; the server, which only acknowledges, heartbeats.
+        Assert.Empty(HeartbeatTimes(pair, Side.Client));
+        Assert.NotEmpty(HeartbeatTimes(pair, Side.Server));
+    }
+
+    [Fact]
     public void Rfc9260_8_3_HeartbeatAckGivesAnRttSample()
     {
         var config = new TransportConfig { HeartbeatInterval = TimeSpan.FromSeconds(5) };

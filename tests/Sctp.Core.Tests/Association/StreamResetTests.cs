@@ -255,6 +255,59 @@ public class StreamResetTests
     }
 
     [Fact]
+    public void Rfc6525_5_1_1_ASecondResetWaitsForTheFirstRequestToBeAnswered()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+        client.ResetStreams(pair.Now, [One]);
+        pair.FlushAll();
+        client.ResetStreams(pair.Now, [Two]);
+
+        Assert.True(pair.DriveUntil(() => pair.ClientEvents.Count(e => e.Kind == AssociationEventKind.OutgoingStreamsReset) == 2, TimeSpan.FromSeconds(10)), pair.Describe());
+
+        // One request outstanding at a time (section 5.1.1); the second takes the next sequence number.
+        var requests = pair.ReconfigParameters<OutgoingSsnResetRequestParameter>(Side.Client);
+        Assert.Equal(2, requests.Count);
+        Assert.Equal([One], requests[0].Parameter.Streams);
+        Assert.Equal([Two], requests[1].Parameter.Streams);
+        Assert.Equal(requests[0].Parameter.RequestSequenceNumber.Next, requests[1].Parameter.RequestSequenceNumber);
+        var firstResponse = pair.ReconfigParameters<ReconfigurationResponseParameter>(Side.Server)[0].Packet;
+        Assert.True(requests[1].Packet.Time >= firstResponse.Time + pair.Latency);
+        Assert.Equal(
+            [[One], [Two]],
+            pair.ServerEvents.Where(e => e.Kind == AssociationEventKind.IncomingStreamsReset).Select(e => e.Streams.ToArray()));
+    }
+
+    [Fact]
+    public void Rfc6525_5_2_7_DeniedResetReopensTheStreamWithItsSequenceNumbers()
+    {
+        var pair = Connected();
+        var client = pair.Client!;
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(1)));
+        pair.FlushAll();
+
+        // The request never reaches the peer; a "Denied" answer comes back instead.
+        pair.Intercept = (side, bytes) => side == Side.Client && WireView.Chunks<ReConfigChunk>(bytes).Count > 0 ? PacketFate.Drop : PacketFate.Deliver;
+        client.ResetStreams(pair.Now, [One]);
+        pair.FlushAll();
+        var request = Assert.Single(pair.ReconfigParameters<OutgoingSsnResetRequestParameter>(Side.Client)).Parameter;
+        pair.Inject(Side.Server, pair.PacketFrom(Side.Server, new ReConfigChunk(new ReconfigurationResponseParameter(request.RequestSequenceNumber, ReconfigurationResult.Denied))));
+
+        Assert.Equal([One], ResetStreams(pair.ClientEvents, AssociationEventKind.StreamResetFailed));
+        Assert.DoesNotContain(pair.ClientEvents, e => e.Kind == AssociationEventKind.OutgoingStreamsReset);
+
+        // The stream takes messages again and goes on with its SSNs; the request is not sent again.
+        pair.Intercept = null;
+        Assert.True(client.TrySend(pair.Now, One, WireView.Message(2)));
+        var received = ReceiveUntil(pair, pair.Server!, 2);
+        pair.Drive(TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2], received.Select(r => (int)r.Marker));
+        Assert.Equal(1u, pair.AllData(Side.Client).Single(d => d.Data.Marker == 2).Data.SsnOrMid);
+        Assert.Single(pair.ReconfigParameters<OutgoingSsnResetRequestParameter>(Side.Client));
+        Assert.DoesNotContain(pair.ServerEvents, e => e.Kind == AssociationEventKind.IncomingStreamsReset);
+    }
+
+    [Fact]
     public void Rfc6525_3_WithoutReconfigurationNegotiatedResetStreamsThrows()
     {
         var pair = Connected(server: new TransportConfig { EnableStreamReset = false });

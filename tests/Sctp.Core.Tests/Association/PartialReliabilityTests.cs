@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Sctp.Packet;
 using Sctp.Packet.Chunks;
 using Sctp.Tests.Harness;
@@ -279,6 +280,37 @@ public class PartialReliabilityTests
         Assert.True(forward >= 0 && forward < shutdown, pair.Describe());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rfc3758_3_5_MessageAbandonedAfterThePeerGotEverySentFragmentIsStillSkipped(bool interleaving)
+    {
+        // A fills the initial congestion window, so only B's first fragment goes out with it. Every SACK is
+        // lost until T3-rtx expires, past B's lifetime: B is abandoned although the peer has all of it that
+        // was sent. The FORWARD-TSN must still make the peer skip B, or C waits behind it forever.
+        var pair = Connected(interleaving);
+        var client = pair.Client!;
+        pair.Intercept = (side, _) => side == Side.Server && client.Stats.T3Expiries == 0 ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(A, 3000)));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(B, 20_000), reliability: ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(500))));
+        Assert.True(client.TrySend(pair.Now, new StreamId(0), WireView.Message(C)));
+        pair.FlushAll();
+        var b = Transmissions(pair, B);
+        Assert.NotEmpty(b);
+        Assert.DoesNotContain(b, d => d.End);
+
+        Assert.Equal([A, C], ReceiveMarkers(pair, 2, TimeSpan.FromSeconds(30)));
+        Assert.Equal(b, Transmissions(pair, B));
+        Assert.Equal(1L, client.Stats.MessagesAbandoned);
+
+        // The rest of B never went out but took the TSN after B's last fragment sent; the FORWARD-TSN skips it.
+        Tsn newCumulative = interleaving ? Assert.Single(pair.IForwardTsns(Side.Client)).Chunk.NewCumulativeTsn : Assert.Single(pair.ForwardTsns(Side.Client)).Chunk.NewCumulativeTsn;
+        var c = Transmissions(pair, C)[0];
+        Assert.Equal(b[^1].Tsn.Next, newCumulative);
+        Assert.Equal(newCumulative.Next, c.Tsn);
+        Assert.Equal(c.Tsn, pair.SackCumulativeAcks(Side.Server).Last());
+    }
+
     [Fact]
     public void Rfc3758_3_2_AbandonedUnorderedMessageIsSkippedWithoutAStreamEntry()
     {
@@ -388,6 +420,81 @@ public class PartialReliabilityTests
         Assert.Equal(3, Transmissions(pair, B).Count);
         Assert.Equal(0L, pair.Client.Stats.MessagesAbandoned);
         Assert.DoesNotContain(pair.Log, p => p.ChunkTypes.Contains(ChunkType.ForwardTsn) || p.ChunkTypes.Contains(ChunkType.IForwardTsn));
+    }
+
+    [Theory]
+    [InlineData(1ul, false)]
+    [InlineData(2ul, true)]
+    [InlineData(3ul, false)]
+    [InlineData(4ul, true)]
+    public void Rfc3758_RandomLossNeverDeliversAbandonedMessagesPartiallyOrOutOfOrder(ulong seed, bool interleaving)
+    {
+        var config = new TransportConfig { EnableMessageInterleaving = interleaving };
+        var pair = new AssociationPair(seed, config, config);
+        pair.Connect();
+        pair.LossRate = 0.15;
+        var random = new SeededRandomSource(seed);
+        var client = pair.Client!;
+        var server = pair.Server!;
+        var sent = new List<(StreamId Stream, bool Unordered, ReliabilityPolicy Policy, byte[] Payload)>();
+        var received = new List<(StreamId Stream, bool Unordered, byte[] Payload)>();
+
+        for (int i = 0; i < 300; i++)
+        {
+            var stream = new StreamId((ushort)(random.NextUInt32() % 3));
+            bool unordered = random.NextUInt32() % 5 == 0;
+            var policy = (random.NextUInt32() % 3) switch
+            {
+                0 => ReliabilityPolicy.Reliable,
+                1 => ReliabilityPolicy.LimitedRetransmissions((int)(random.NextUInt32() % 3)),
+                _ => ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(50 + (random.NextUInt32() % 2000))),
+            };
+            byte[] payload = new byte[4 + (random.NextUInt32() % 4000)];
+            random.Fill(payload);
+            BinaryPrimitives.WriteInt32BigEndian(payload, i);
+            Assert.True(client.TrySend(pair.Now, stream, payload, unordered: unordered, reliability: policy));
+            sent.Add((stream, unordered, policy, payload));
+            if (i % 10 == 9)
+            {
+                pair.Drive(TimeSpan.FromMilliseconds(30));
+                received.AddRange(AssociationPair.ReceiveAll(server).Select(m => (m.Stream, m.Unordered, m.Payload)));
+            }
+        }
+
+        pair.LossRate = 0;
+        Assert.True(
+            pair.DriveUntil(() => { received.AddRange(AssociationPair.ReceiveAll(server).Select(m => (m.Stream, m.Unordered, m.Payload))); return client.SendBufferUsed == 0; }, TimeSpan.FromSeconds(600)),
+            $"{client.SendBufferUsed} bytes still unacknowledged. {pair.Describe()}");
+        pair.Drive(TimeSpan.FromSeconds(5));
+        received.AddRange(AssociationPair.ReceiveAll(server).Select(m => (m.Stream, m.Unordered, m.Payload)));
+
+        Assert.Equal(AssociationState.Established, client.State);
+        var ids = new List<int>();
+        foreach (var (stream, unordered, payload) in received)
+        {
+            // Every message delivered is one that was sent, whole and unchanged, on its stream, once.
+            int id = BinaryPrimitives.ReadInt32BigEndian(payload);
+            Assert.InRange(id, 0, sent.Count - 1);
+            Assert.Equal(sent[id].Payload, payload);
+            Assert.Equal(sent[id].Stream, stream);
+            Assert.Equal(sent[id].Unordered, unordered);
+            ids.Add(id);
+        }
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+
+        // Ordered messages of a stream arrive in the order sent, whatever was skipped between them.
+        foreach (var group in ids.Where(id => !sent[id].Unordered).GroupBy(id => sent[id].Stream))
+        {
+            Assert.Equal(group.Order(), group);
+        }
+
+        // Reliable messages all arrive; the rest that did not were abandoned.
+        var missing = Enumerable.Range(0, sent.Count).Except(ids).ToList();
+        var missingReliable = missing.Where(id => sent[id].Policy.IsReliable).Select(id => $"{id} (stream {sent[id].Stream}, unordered {sent[id].Unordered})");
+        Assert.Empty(missingReliable);
+        Assert.True(client.Stats.MessagesAbandoned >= missing.Count, $"{missing.Count} missing, {client.Stats.MessagesAbandoned} abandoned");
+        Assert.Contains(pair.Log, p => p.Dropped);
     }
 
     /// <summary>

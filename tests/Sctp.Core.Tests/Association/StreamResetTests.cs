@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Sctp.Packet;
 using Sctp.Packet.Chunks;
 using Sctp.Packet.Parameters;
@@ -305,6 +306,96 @@ public class StreamResetTests
         Assert.Equal(1u, pair.AllData(Side.Client).Single(d => d.Data.Marker == 2).Data.SsnOrMid);
         Assert.Single(pair.ReconfigParameters<OutgoingSsnResetRequestParameter>(Side.Client));
         Assert.DoesNotContain(pair.ServerEvents, e => e.Kind == AssociationEventKind.IncomingStreamsReset);
+    }
+
+    [Theory]
+    [InlineData(1ul, false)]
+    [InlineData(2ul, true)]
+    [InlineData(3ul, false)]
+    [InlineData(4ul, true)]
+    public void Rfc6525_RandomLossWithResetsThenShutdownLosesAndReordersNothing(ulong seed, bool interleaving)
+    {
+        var config = new TransportConfig { EnableMessageInterleaving = interleaving };
+        var pair = Connected(config, config, seed);
+        pair.LossRate = 0.1;
+        var random = new SeededRandomSource(seed);
+        var client = pair.Client!;
+        var server = pair.Server!;
+        var sent = new List<(StreamId Stream, byte[] Payload)>();
+        var received = new List<(StreamId Stream, byte[] Payload)>();
+        var resetting = new HashSet<StreamId>();
+        int resetsAsked = 0;
+        int eventsSeen = 0;
+
+        void Progress(TimeSpan duration)
+        {
+            pair.Drive(duration);
+            received.AddRange(AssociationPair.ReceiveAll(server).Select(m => (m.Stream, m.Payload)));
+            for (; eventsSeen < pair.ClientEvents.Count; eventsSeen++)
+            {
+                var e = pair.ClientEvents[eventsSeen];
+                Assert.NotEqual(AssociationEventKind.StreamResetFailed, e.Kind);
+                if (e.Kind == AssociationEventKind.OutgoingStreamsReset)
+                {
+                    resetting.ExceptWith(e.Streams);
+                }
+            }
+        }
+
+        for (int i = 0; i < 200; i++)
+        {
+            var stream = new StreamId((ushort)(random.NextUInt32() % 4));
+            if (resetting.Contains(stream))
+            {
+                Assert.Throws<InvalidOperationException>(() => client.TrySend(pair.Now, stream, new byte[8]));
+            }
+            else
+            {
+                byte[] payload = new byte[8 + (random.NextUInt32() % 3000)];
+                random.Fill(payload);
+                BinaryPrimitives.WriteInt32BigEndian(payload, sent.Count);
+                Assert.True(client.TrySend(pair.Now, stream, payload));
+                sent.Add((stream, payload));
+            }
+
+            if (i % 15 == 14 && resetting.Add(stream))
+            {
+                client.ResetStreams(pair.Now, [stream]);
+                resetsAsked++;
+            }
+
+            if (i % 5 == 4)
+            {
+                Progress(TimeSpan.FromMilliseconds(30));
+            }
+        }
+
+        Assert.True(pair.DriveUntil(() => { Progress(TimeSpan.Zero); return resetting.Count == 0; }, TimeSpan.FromSeconds(300)), pair.Describe());
+        client.Shutdown(pair.Now);
+        Assert.True(pair.DriveUntil(() => client.IsClosed && server.IsClosed, TimeSpan.FromSeconds(300)), pair.Describe());
+        received.AddRange(AssociationPair.ReceiveAll(server).Select(m => (m.Stream, m.Payload)));
+
+        Assert.Contains(pair.ClientEvents, e => e.Kind == AssociationEventKind.ShutdownComplete);
+        Assert.Contains(pair.ServerEvents, e => e.Kind == AssociationEventKind.ShutdownComplete);
+
+        // Every message arrived once, intact, and each stream's messages in the order sent, across its resets.
+        var ids = received.Select(r => BinaryPrimitives.ReadInt32BigEndian(r.Payload)).ToList();
+        Assert.Equal(Enumerable.Range(0, sent.Count), ids.Order());
+        foreach (var (stream, payload) in received)
+        {
+            var original = sent[BinaryPrimitives.ReadInt32BigEndian(payload)];
+            Assert.Equal(original.Stream, stream);
+            Assert.Equal(original.Payload, payload);
+        }
+
+        foreach (var group in ids.GroupBy(id => sent[id].Stream))
+        {
+            Assert.Equal(group.Order(), group);
+        }
+
+        Assert.Equal(resetsAsked, pair.ClientEvents.Where(e => e.Kind == AssociationEventKind.OutgoingStreamsReset).Sum(e => e.Streams.Count));
+        Assert.Equal(resetsAsked, pair.ServerEvents.Where(e => e.Kind == AssociationEventKind.IncomingStreamsReset).Sum(e => e.Streams.Count));
+        Assert.True(resetsAsked >= 5);
     }
 
     [Fact]

@@ -160,6 +160,7 @@ public sealed partial class Association
         }
 
         Stats.PacketsReceived++;
+        OnPacketDuringShutdown(now);
         Stats.BytesReceived += packet.Length;
         _packetHadData = false;
         _packetHadImmediateFlag = false;

@@ -185,6 +185,33 @@ public class ShutdownTests
     }
 
     [Fact]
+    public void Rfc9260_9_2_PacketsFromAPeerStillSendingClearTheShutdownRetransmissionCount()
+    {
+        // The server shuts down while the client has 24 KB queued. Every fourth DATA packet of the client is
+        // lost, and with only SHUTDOWN's cumulative ack (no gap reports) each loss waits for the client's
+        // T3-rtx, long enough for the server's T2-shutdown to expire. Those expiries add up to more than
+        // Association.Max.Retrans (3 here), but each packet the client sends clears the count (section 9.2).
+        var config = new TransportConfig { AssociationMaxRetransmits = 3 };
+        var pair = Connected(config);
+        int dataPackets = 0;
+        pair.Intercept = (side, bytes) => side == Side.Client && WireView.DataChunks(bytes).Count > 0 && ++dataPackets % 4 == 0 ? PacketFate.Drop : PacketFate.Deliver;
+        Assert.True(pair.Client!.TrySend(pair.Now, new StreamId(0), WireView.Message(1, 24_000)));
+        pair.Server!.Shutdown(pair.Now);
+
+        Assert.True(pair.DriveUntil(() => BothClosed(pair), TimeSpan.FromSeconds(120)), pair.Describe());
+        AssertClosedGracefully(pair);
+        var received = WireView.Drain(pair.Server);
+        Assert.Equal(24_000, Assert.Single(received).Length);
+        Assert.True(dataPackets >= 16);
+
+        // More SHUTDOWNs went out on T2 than Association.Max.Retrans allows in a row, and none bundled twice.
+        var shutdowns = pair.Sent(Side.Server, ChunkType.Shutdown).ToList();
+        int onTimer = shutdowns.Count(s => !pair.Log.Any(p => p.From == Side.Client && p.Time + pair.Latency == s.Time));
+        Assert.True(onTimer > config.AssociationMaxRetransmits, $"{onTimer} SHUTDOWNs on T2. {pair.Describe()}");
+        Assert.All(pair.Log, p => Assert.True(p.ChunkTypes.Count(t => t == ChunkType.Shutdown) <= 1, p.ToString()));
+    }
+
+    [Fact]
     public void Rfc9260_9_2_DataReceivedInShutdownSentIsAnsweredWithShutdown()
     {
         var pair = Connected();
@@ -208,5 +235,81 @@ public class ShutdownTests
         var second = WireView.Chunks<ShutdownChunk>(shutdowns[1].Bytes).Single();
         Assert.Equal(data.Data.Tsn, second.CumulativeTsnAck);
         Assert.Equal([7], WireView.Drain(client).Select(m => (int)m.Marker));
+    }
+    [Theory]
+    [InlineData(1ul, Side.Client)]
+    [InlineData(2ul, Side.Server)]
+    [InlineData(3ul, Side.Client)]
+    [InlineData(4ul, Side.Server)]
+    [InlineData(46ul, Side.Server)]
+    public void Rfc9260_9_2_ShutdownUnderRandomLossDeliversEverythingBothWaysFirst(ulong seed, Side initiator)
+    {
+        var pair = Connected(seed: seed);
+        pair.LossRate = 0.1;
+        var random = new SeededRandomSource(seed);
+        var sent = new Dictionary<Side, List<(StreamId Stream, byte[] Payload)>> { [Side.Client] = [], [Side.Server] = [] };
+        var received = new Dictionary<Side, List<(StreamId Stream, byte[] Payload)>> { [Side.Client] = [], [Side.Server] = [] };
+
+        void Collect()
+        {
+            received[Side.Server].AddRange(AssociationPair.ReceiveAll(pair.Server!).Select(m => (m.Stream, m.Payload)));
+            received[Side.Client].AddRange(AssociationPair.ReceiveAll(pair.Client!).Select(m => (m.Stream, m.Payload)));
+        }
+
+        for (int i = 0; i < 300; i++)
+        {
+            var side = random.NextUInt32() % 2 == 0 ? Side.Client : Side.Server;
+            var association = Of(pair, side);
+            if (i == 150)
+            {
+                Of(pair, initiator).Shutdown(pair.Now);
+            }
+
+            if (association.State == AssociationState.Established)
+            {
+                byte[] payload = new byte[4 + (random.NextUInt32() % 2500)];
+                random.Fill(payload);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(payload, sent[side].Count);
+                var stream = new StreamId((ushort)(random.NextUInt32() % 3));
+                Assert.True(association.TrySend(pair.Now, stream, payload));
+                sent[side].Add((stream, payload));
+            }
+            else
+            {
+                Assert.Throws<InvalidOperationException>(() => association.TrySend(pair.Now, new StreamId(0), new byte[4]));
+            }
+
+            if (i % 4 == 3)
+            {
+                pair.Drive(TimeSpan.FromMilliseconds(20));
+                Collect();
+            }
+        }
+
+        Assert.True(pair.DriveUntil(() => { Collect(); return BothClosed(pair); }, TimeSpan.FromSeconds(600)), pair.Describe());
+        Collect();
+        AssertClosedGracefully(pair);
+        Assert.All(pair.Log, p => Assert.True(p.ChunkTypes.Count(t => t == ChunkType.Shutdown) <= 1, p.ToString()));
+
+        // Everything either side accepted before the close arrived, once, intact, in order per stream.
+        foreach (var side in new[] { Side.Client, Side.Server })
+        {
+            var got = received[Other(side)];
+            var ids = got.Select(m => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(m.Payload)).ToList();
+            Assert.Equal(Enumerable.Range(0, sent[side].Count), ids.Order());
+            foreach (var (stream, payload) in got)
+            {
+                var original = sent[side][System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload)];
+                Assert.Equal(original.Stream, stream);
+                Assert.Equal(original.Payload, payload);
+            }
+
+            foreach (var group in ids.GroupBy(id => sent[side][id].Stream))
+            {
+                Assert.Equal(group.Order(), group);
+            }
+        }
+
+        Assert.True(sent[Side.Client].Count > 50 && sent[Side.Server].Count > 50);
     }
 }

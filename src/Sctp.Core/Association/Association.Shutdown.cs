@@ -90,7 +90,21 @@ public sealed partial class Association
     private void SendShutdown(TimeSpan now)
     {
         QueueShutdownChunk();
-        _dataTracker?.OnSackSent();
+        if (_dataTracker is { } tracker)
+        {
+            // RFC 9260 section 9.2: the SHUTDOWN's cumulative TSN ack stands in for a SACK, unless TSNs above
+            // it have arrived (gaps) or duplicates did: then a SACK must go too, or the peer still sending
+            // could recover its losses only by T3-rtx, without fast retransmit.
+            if (tracker.HasGaps || !tracker.Duplicates.IsEmpty)
+            {
+                tracker.RequestSackNow();
+            }
+            else
+            {
+                tracker.OnSackSent();
+            }
+        }
+
         _timers[TimerId.T2Shutdown].Start(now, _rto.Rto, resetExpirationCount: false);
     }
 

@@ -106,6 +106,33 @@ internal static class WireView
         return buffer[..length];
     }
 
+    /// <summary>
+    /// Turns every chunk of <paramref name="type"/> in <paramref name="packet"/> into a PAD chunk of the same
+    /// length (which the receiver ignores, RFC 4820) and stamps the checksum again: the packet keeps its size,
+    /// as the link's intercept hook requires, but loses those chunks. Returns whether any was found.
+    /// </summary>
+    public static bool Blank(byte[] packet, ChunkType type)
+    {
+        bool found = false;
+        var reader = SctpPacket.GetChunks(packet);
+        while (reader.TryReadNext(out var chunk, out _))
+        {
+            if (chunk.Type == type)
+            {
+                packet[chunk.Offset] = (byte)ChunkType.Pad;
+                packet[chunk.Offset + 1] = 0;
+                found = true;
+            }
+        }
+
+        if (found)
+        {
+            Crc32c.Stamp(packet);
+        }
+
+        return found;
+    }
+
     /// <summary>Takes the client's or server's received messages as (marker, length) pairs, returning the buffers.</summary>
     public static List<(byte Marker, int Length, StreamId Stream, bool Unordered)> Drain(Association association) =>
         [.. AssociationPair.ReceiveAll(association).Select(m => (m.Payload[0], m.Payload.Length, m.Stream, m.Unordered))];

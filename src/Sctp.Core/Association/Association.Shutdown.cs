@@ -136,9 +136,8 @@ public sealed partial class Association
     /// HEARTBEATs arriving more often than the RTO would otherwise keep a lost SHUTDOWN from ever being sent
     /// again, and only T5-shutdown-guard would end the wait.
     /// </summary>
-    private void OnPacketDuringShutdown(TimeSpan now)
+    private void OnPacketDuringShutdown()
     {
-        _ = now;
         if (_state == AssociationState.ShutdownSent)
         {
             _shutdownRetransmissions = 0;

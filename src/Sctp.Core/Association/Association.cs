@@ -160,8 +160,8 @@ public sealed partial class Association
         }
 
         Stats.PacketsReceived++;
-        OnPacketDuringShutdown(now);
         Stats.BytesReceived += packet.Length;
+        OnPacketDuringShutdown();
         _packetHadData = false;
         _packetHadImmediateFlag = false;
 

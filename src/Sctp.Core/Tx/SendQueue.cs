@@ -223,13 +223,13 @@ public sealed class SendQueue
     }
 
     /// <summary>
-    /// Abandons <paramref name="message"/> like <see cref="DiscardRestOfMessage(OutgoingMessage)"/>, but hands its unsent rest
-    /// back as one last fragment, never to be sent: the outstanding-data tracker gives it a TSN of its own
-    /// and abandons it at once, so that the FORWARD-TSN (or I-FORWARD-TSN) that skips the message always
-    /// has a new cumulative TSN beyond anything the peer holds and names the message's stream and
-    /// sequence number. Otherwise a peer that had received every sent fragment would ignore the FORWARD-TSN
-    /// as old (RFC 3758 section 3.6) and wait forever for the rest, stalling the stream's ordered messages
-    /// (RFC 3758 section 3.5, C1 and C4; dcSCTP and usrsctp do the same).
+    /// Abandons <paramref name="message"/> like <see cref="DiscardRestOfMessage(OutgoingMessage)"/>, but
+    /// hands its unsent rest back as one last fragment, never to be sent: the outstanding-data tracker
+    /// gives it a TSN of its own and abandons it at once, so that the FORWARD-TSN (or I-FORWARD-TSN) that
+    /// skips the message always has a new cumulative TSN beyond anything the peer holds and names the
+    /// message's stream and sequence number. Otherwise a peer that had received every sent fragment would
+    /// ignore the FORWARD-TSN as old (RFC 3758 section 3.6) and wait forever for the rest, stalling the
+    /// stream's ordered messages (RFC 3758 section 3.5, C1 and C4; dcSCTP and usrsctp do the same).
     /// </summary>
     /// <param name="message">A started message of this queue, kept alive by a fragment reference the caller still holds.</param>
     /// <param name="rest">The end fragment covering every unsent byte, holding one reference to the message until released.</param>

@@ -188,4 +188,29 @@ public class HeartbeatAndFailureTests
         Assert.DoesNotContain(pair.ClientEvents, e => e.Kind == AssociationEventKind.Lost);
         Assert.Equal([1, 2], WireView.Drain(pair.Server!).Select(m => (int)m.Marker));
     }
+    [Fact]
+    public void Rfc9260_8_3_AnsweredHeartbeatResetsTheErrorCount()
+    {
+        // Association.Max.Retrans is 3: three unanswered heartbeats in a row are survivable, a fourth is not.
+        // Here three go unanswered, the next is answered, then three more go unanswered: the answer in between
+        // clears the count (section 8.3), so the association stays up.
+        var config = new TransportConfig { HeartbeatInterval = TimeSpan.FromSeconds(2), AssociationMaxRetransmits = 3 };
+        var pair = Connected(config);
+        var client = pair.Client!;
+        int acks = 0;
+        pair.Intercept = (side, bytes) =>
+            side == Side.Server && WireView.Chunks<HeartbeatAckChunk>(bytes).Count > 0 && ++acks != 4 ? PacketFate.Drop : PacketFate.Deliver;
+
+        Assert.True(pair.DriveUntil(() => client.Stats.HeartbeatsSent == 8, TimeSpan.FromSeconds(300)), pair.Describe());
+
+        Assert.Equal(AssociationState.Established, client.State);
+        Assert.DoesNotContain(pair.ClientEvents, e => e.Kind == AssociationEventKind.Lost);
+        Assert.False(pair.Sent(Side.Server, ChunkType.HeartbeatAck).ElementAt(3).Dropped);
+
+        // The answered one also brought the RTO back from its backoff (to 1 s, from its RTT sample): the
+        // interval armed after it is short again.
+        var times = HeartbeatTimes(pair, Side.Client);
+        Assert.InRange((times[5] - times[4]).TotalSeconds, 2.5, 3.5);
+        Assert.True(times[4] - times[3] > TimeSpan.FromSeconds(4));
+    }
 }

@@ -338,8 +338,12 @@ public sealed partial class Association
         UpdateWindowStats();
     }
 
-    /// <summary>Writes a FORWARD-TSN or I-FORWARD-TSN up to the Advanced.Peer.Ack.Point when one is due (RFC 3758 section 3.5, rule C3; RFC 8260 section 2.3).</summary>
-    private int WritePendingForwardTsn(ref PacketWriter writer)
+    /// <summary>
+    /// Writes a FORWARD-TSN or I-FORWARD-TSN up to the Advanced.Peer.Ack.Point when one is due (RFC 3758
+    /// section 3.5, rule C3; RFC 8260 section 2.3), and makes sure T3-rtx runs while it is unanswered (rule
+    /// C5): a lost FORWARD-TSN is sent again when T3-rtx expires, even when no DATA is in flight.
+    /// </summary>
+    private int WritePendingForwardTsn(TimeSpan now, ref PacketWriter writer)
     {
         if (!_forwardTsnPending)
         {
@@ -362,6 +366,11 @@ public sealed partial class Association
         }
 
         _forwardTsnPending = false;
+        if (!_timers[TimerId.T3Rtx].IsRunning)
+        {
+            _timers[TimerId.T3Rtx].Start(now, _rto.Rto);
+        }
+
         return 1;
     }
 

@@ -68,14 +68,18 @@ public sealed class AssociationPair
     private long _sequence;
 
     /// <summary>Creates a pair; nothing is connected until <see cref="Connect"/>.</summary>
-    public AssociationPair(ulong seed = 1, TransportConfig? client = null, TransportConfig? server = null, EndpointConfig? endpoint = null)
+    /// <remarks>
+    /// <paramref name="clientRandom"/> and <paramref name="serverRandom"/> replace the endpoints' seeded
+    /// sources, for tests that must choose tags or initial TSNs.
+    /// </remarks>
+    public AssociationPair(ulong seed = 1, TransportConfig? client = null, TransportConfig? server = null, EndpointConfig? endpoint = null, IRandomSource? clientRandom = null, IRandomSource? serverRandom = null)
     {
         Seed = seed;
         _linkRandom = new SeededRandomSource(seed ^ 0x5EED_0F_11_4Bu);
         ClientTransport = client ?? new TransportConfig();
         ServerTransport = server ?? new TransportConfig();
-        ClientEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 1), Now);
-        ServerEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 2), Now, new ServerConfig { LocalPort = ServerPort, Transport = ServerTransport });
+        ClientEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), clientRandom ?? new SeededRandomSource(seed * 2 + 1), Now);
+        ServerEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), serverRandom ?? new SeededRandomSource(seed * 2 + 2), Now, new ServerConfig { LocalPort = ServerPort, Transport = ServerTransport });
     }
 
     /// <summary>The SCTP port the server listens on.</summary>

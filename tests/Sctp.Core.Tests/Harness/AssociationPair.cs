@@ -100,6 +100,9 @@ public sealed class AssociationPair
     /// <summary>A hook that decides each packet's fate (before random loss); it may also change the bytes.</summary>
     public Func<Side, byte[], PacketFate>? Intercept { get; set; }
 
+    /// <summary>A hook that adds latency to a packet (beyond <see cref="Latency"/>), so that packets can overtake each other.</summary>
+    public Func<Side, byte[], TimeSpan>? ExtraDelay { get; set; }
+
     /// <summary>The client's transport settings.</summary>
     public TransportConfig ClientTransport { get; }
 
@@ -305,9 +308,10 @@ public sealed class AssociationPair
         }
 
         int copies = fate == PacketFate.Duplicate ? 2 : 1;
+        var arrival = Now + Latency + (ExtraDelay?.Invoke(from, packet) ?? TimeSpan.Zero);
         for (int i = 0; i < copies; i++)
         {
-            _link.Enqueue(new InFlight(from, packet), (Now + Latency, _sequence++));
+            _link.Enqueue(new InFlight(from, packet), (arrival, _sequence++));
         }
     }
 

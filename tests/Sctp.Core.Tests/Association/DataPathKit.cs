@@ -83,35 +83,45 @@ internal static class DataPathKit
         var result = new List<SackSeen>();
         for (int p = 0; p < pair.Log.Count; p++)
         {
-            var packet = pair.Log[p];
-            if (packet.From != from)
+            if (pair.Log[p].From == from)
             {
-                continue;
-            }
-
-            var reader = SctpPacket.GetChunks(packet.Bytes);
-            while (reader.TryReadNext(out var chunk, out _))
-            {
-                if (chunk.Type == ChunkType.Sack && SackChunk.TryParse(chunk.Bytes, out var sack, out _))
-                {
-                    var gaps = new GapAckBlock[sack.GapAckBlockCount];
-                    for (int i = 0; i < gaps.Length; i++)
-                    {
-                        gaps[i] = sack.GetGapAckBlock(i);
-                    }
-
-                    var duplicates = new Tsn[sack.DuplicateTsnCount];
-                    for (int i = 0; i < duplicates.Length; i++)
-                    {
-                        duplicates[i] = sack.GetDuplicateTsn(i);
-                    }
-
-                    result.Add(new SackSeen(p, from, packet.Time, packet.Dropped, sack.CumulativeTsnAck, sack.AdvertisedReceiverWindowCredit, gaps, duplicates));
-                }
+                AddSacks(pair.Log[p], p, result);
             }
         }
 
         return result;
+    }
+
+    /// <summary>The SACKs in the packet at <paramref name="index"/> of the log.</summary>
+    public static List<SackSeen> SacksIn(this AssociationPair pair, int index)
+    {
+        var result = new List<SackSeen>();
+        AddSacks(pair.Log[index], index, result);
+        return result;
+    }
+
+    private static void AddSacks(CapturedPacket packet, int index, List<SackSeen> result)
+    {
+        var reader = SctpPacket.GetChunks(packet.Bytes);
+        while (reader.TryReadNext(out var chunk, out _))
+        {
+            if (chunk.Type == ChunkType.Sack && SackChunk.TryParse(chunk.Bytes, out var sack, out _))
+            {
+                var gaps = new GapAckBlock[sack.GapAckBlockCount];
+                for (int i = 0; i < gaps.Length; i++)
+                {
+                    gaps[i] = sack.GetGapAckBlock(i);
+                }
+
+                var duplicates = new Tsn[sack.DuplicateTsnCount];
+                for (int i = 0; i < duplicates.Length; i++)
+                {
+                    duplicates[i] = sack.GetDuplicateTsn(i);
+                }
+
+                result.Add(new SackSeen(index, packet.From, packet.Time, packet.Dropped, sack.CumulativeTsnAck, sack.AdvertisedReceiverWindowCredit, gaps, duplicates));
+            }
+        }
     }
 
     /// <summary>The error causes of every chunk of <paramref name="type"/> (ERROR or ABORT) <paramref name="from"/> sent.</summary>

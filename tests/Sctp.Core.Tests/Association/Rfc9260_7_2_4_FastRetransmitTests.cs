@@ -1,0 +1,214 @@
+using Sctp.Tests.Harness;
+using static Sctp.Tests.Associations.DataPathKit;
+
+namespace Sctp.Tests.Associations;
+
+/// <summary>
+/// RFC 9260 section 7.2.4: a TSN reported missing by three SACKs (miss indications counted by the
+/// highest-newly-acknowledged rule) is retransmitted at once, before T3-rtx; on entering Fast Recovery
+/// ssthresh = max(cwnd/2, 4 * PMDCS) and cwnd = ssthresh; cwnd does not grow and no further halving happens
+/// until the SACK that acknowledges the exit point ends Fast Recovery.
+/// </summary>
+public class Rfc9260_7_2_4_FastRetransmitTests
+{
+    private const int Pmdcs = 1200 - 12;
+
+    [Fact]
+    public void Rfc9260_7_2_4_OneLostPacketIsFastRetransmittedAfterThreeMissIndications()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var t0 = pair.Client!.LocalInitialTsn;
+        var lost = t0 + 10;
+        DropFirstTransmissionOf(pair, lost);
+
+        var sent = Send(pair, 60);
+        var (inbox, steps) = Run(pair, 60);
+        Assert.Equal(sent, inbox.OnStream(0));
+
+        var stats = pair.Client.Stats;
+        Assert.Equal(1, stats.FastRetransmits);
+        Assert.Equal(0, stats.T3Expiries);
+        Assert.Equal(1, stats.Retransmissions);
+
+        // Sent twice, the second time when the third SACK reporting it missing arrived, well before T3.
+        var transmissions = pair.DataChunks(Side.Client).Where(c => c.Tsn == lost).ToList();
+        Assert.Equal(2, transmissions.Count);
+        var retransmittedAt = transmissions[1].Time;
+        Assert.True(retransmittedAt < transmissions[0].Time + pair.Client.Config.RtoMin, pair.Describe());
+        var missReports = pair.Sacks(Side.Server)
+            .Where(s => s.CumulativeTsnAck == lost.Previous && s.Gaps.Length > 0)
+            .Select(s => s.Time + pair.Latency)
+            .ToList();
+        Assert.True(missReports.Count >= 3, pair.Describe());
+        Assert.Equal(missReports[2], retransmittedAt);
+
+        // Only the lost TSN was sent again.
+        var all = pair.DataChunks(Side.Client);
+        Assert.Equal(all.Count - 1, all.Select(c => c.Tsn).Distinct().Count());
+
+        // ssthresh = max(cwnd / 2, 4 * PMDCS) and cwnd = ssthresh when Fast Recovery began.
+        int entry = steps.FindIndex(s => s.FastRetransmits == 1);
+        var before = steps[entry - 1];
+        var at = steps[entry];
+        Assert.Equal(1, at.SacksReceived - before.SacksReceived);
+        Assert.Equal(Math.Max(before.Cwnd / 2, 4 * Pmdcs), at.Ssthresh);
+        Assert.Equal(at.Ssthresh, at.Cwnd);
+        Assert.True(at.Cwnd < before.Cwnd);
+    }
+
+    [Fact]
+    public void Rfc9260_7_2_4_CwndHoldsDuringFastRecoveryWhichEndsWhenTheExitPointIsAcknowledged()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var t0 = pair.Client!.LocalInitialTsn;
+        var firstLoss = t0 + 10;
+        var secondLoss = t0 + 150;
+        DropFirstTransmissionOf(pair, firstLoss, secondLoss);
+
+        var sent = Send(pair, 200);
+        var (inbox, steps) = Run(pair, 200);
+        Assert.Equal(sent, inbox.OnStream(0));
+        var stats = pair.Client.Stats;
+
+        // Two separate Fast Recovery episodes: the second loss, long after the first recovery, enters
+        // Fast Recovery again, which it could not if the first had never been left.
+        Assert.Equal(2, stats.FastRetransmits);
+        Assert.Equal(0, stats.T3Expiries);
+        Assert.Equal(2, stats.Retransmissions);
+
+        // While in the first Fast Recovery (up to the SACK that acknowledges the highest TSN outstanding at
+        // entry), cwnd does not move; afterwards it grows again.
+        int entry = steps.FindIndex(s => s.FastRetransmits == 1);
+        var exitPoint = steps[entry].HighestSent;
+        int exit = steps.FindIndex(entry, s => s.CumulativeAck >= exitPoint);
+        Assert.True(exit > entry + 1, "Fast Recovery should span several steps");
+        Assert.All(steps.Skip(entry).Take(exit - entry), s => Assert.Equal(steps[entry].Cwnd, s.Cwnd));
+        int secondEntry = steps.FindIndex(s => s.FastRetransmits == 2);
+        Assert.Contains(steps.Skip(exit).Take(secondEntry - exit), s => s.Cwnd > steps[entry].Cwnd);
+    }
+
+    [Fact]
+    public void Rfc9260_7_2_4_TwoLossesInOneWindowHalveTheWindowOnce()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var t0 = pair.Client!.LocalInitialTsn;
+        DropFirstTransmissionOf(pair, t0 + 20, t0 + 22);
+
+        var sent = Send(pair, 60);
+        var (inbox, steps) = Run(pair, 60);
+        Assert.Equal(sent, inbox.OnStream(0));
+
+        var stats = pair.Client.Stats;
+        Assert.Equal(1, stats.FastRetransmits);
+        Assert.Equal(2, stats.Retransmissions);
+        Assert.Equal(0, stats.T3Expiries);
+
+        // One halving: ssthresh changed once.
+        Assert.Equal(2, steps.Select(s => s.Ssthresh).Distinct().Count());
+    }
+
+    [Fact]
+    public void Rfc9260_7_2_4_AFastRetransmittedChunkLostAgainIsRecoveredByT3NotByAnotherFastRetransmit()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var t0 = pair.Client!.LocalInitialTsn;
+        var lost = t0 + 10;
+        int transmissionsOfLost = 0;
+        pair.Intercept = (side, packet) =>
+            side == Side.Client && DataTsns(packet).Contains(lost) && ++transmissionsOfLost <= 2 ? PacketFate.Drop : PacketFate.Deliver;
+
+        var sent = Send(pair, 80);
+        var (inbox, _) = Run(pair, 80);
+        Assert.Equal(sent, inbox.OnStream(0));
+
+        // Section 7.2.4: a chunk is fast-retransmitted only once; its second loss waits for T3-rtx.
+        var stats = pair.Client.Stats;
+        Assert.Equal(1, stats.FastRetransmits);
+        Assert.Equal(1, stats.T3Expiries);
+        Assert.Equal(3, transmissionsOfLost);
+    }
+
+    private static void DropFirstTransmissionOf(AssociationPair pair, params Tsn[] tsns)
+    {
+        var seen = new HashSet<Tsn>();
+        pair.Intercept = (side, packet) =>
+        {
+            if (side == Side.Client)
+            {
+                foreach (var tsn in DataTsns(packet))
+                {
+                    if (tsns.Contains(tsn) && seen.Add(tsn))
+                    {
+                        return PacketFate.Drop;
+                    }
+                }
+            }
+
+            return PacketFate.Deliver;
+        };
+    }
+
+    /// <summary>Queues <paramref name="count"/> messages that fill one packet each, on stream 0.</summary>
+    private static List<byte[]> Send(AssociationPair pair, int count)
+    {
+        int size = FullDataPayload(pair.ClientTransport.Mtu, false);
+        var sent = Enumerable.Range(0, count).Select(i => Pattern(size, i)).ToList();
+        foreach (var message in sent)
+        {
+            Assert.True(pair.Client!.TrySend(pair.Now, new StreamId(0), message));
+        }
+
+        return sent;
+    }
+
+    /// <summary>Steps until <paramref name="count"/> messages arrived, recording the sender's congestion state after every step.</summary>
+    private static (Inbox Inbox, List<Snapshot> Steps) Run(AssociationPair pair, int count)
+    {
+        var inbox = new Inbox(pair.Server!);
+        var steps = new List<Snapshot>();
+        var client = pair.Client!;
+        var end = pair.Now + TimeSpan.FromSeconds(30);
+        var ackPoint = client.LocalInitialTsn.Previous;
+        var highestSent = client.LocalInitialTsn.Previous;
+        var sacksInFlight = new List<(TimeSpan Arrival, Tsn Cumulative)>();
+        int logged = 0;
+        while (inbox.Drain() < count || client.SendBufferUsed > 0)
+        {
+            Assert.True(pair.Now < end && pair.Step(), pair.Describe());
+
+            // What the client has sent and what SACKs reached it, read from the log as it grows.
+            for (; logged < pair.Log.Count; logged++)
+            {
+                var packet = pair.Log[logged];
+                if (packet.From == Side.Client)
+                {
+                    foreach (var tsn in DataTsns(packet.Bytes))
+                    {
+                        highestSent = tsn > highestSent ? tsn : highestSent;
+                    }
+                }
+                else if (!packet.Dropped)
+                {
+                    sacksInFlight.AddRange(pair.SacksIn(logged).Select(x => (x.Time + pair.Latency, x.CumulativeTsnAck)));
+                }
+            }
+
+            foreach (var (arrival, cumulative) in sacksInFlight.Where(x => x.Arrival <= pair.Now))
+            {
+                ackPoint = cumulative > ackPoint ? cumulative : ackPoint;
+            }
+
+            sacksInFlight.RemoveAll(x => x.Arrival <= pair.Now);
+            var s = client.Stats;
+            steps.Add(new Snapshot(pair.Now, s.SacksReceived, (int)s.CongestionWindow, (int)s.SlowStartThreshold, s.FastRetransmits, s.T3Expiries, ackPoint, highestSent));
+        }
+
+        return (inbox, steps);
+    }
+
+    private sealed record Snapshot(TimeSpan Time, long SacksReceived, int Cwnd, int Ssthresh, long FastRetransmits, long T3Expiries, Tsn CumulativeAck, Tsn HighestSent);
+}

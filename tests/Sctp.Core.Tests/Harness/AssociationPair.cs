@@ -164,15 +164,7 @@ public sealed class AssociationPair
             return true;
         }
 
-        TimeSpan? next = _link.TryPeek(out _, out var priority) ? priority.Item1 : null;
-        foreach (var association in Associations())
-        {
-            if (association.PollTimeout() is { } timeout && (next is null || timeout < next))
-            {
-                next = timeout;
-            }
-        }
-
+        var next = NextEventTime();
         if (next is null)
         {
             return false;
@@ -209,6 +201,34 @@ public sealed class AssociationPair
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Steps through everything due up to exactly <paramref name="duration"/> from now and leaves the clock
+    /// there (where <see cref="Drive"/> may jump past the end to the next event): for tests in which the
+    /// application acts at set times.
+    /// </summary>
+    public void DriveExactly(TimeSpan duration)
+    {
+        var end = Now + duration;
+        while (true)
+        {
+            FlushAll();
+            if (DeliverDue())
+            {
+                continue;
+            }
+
+            if (NextEventTime() is not { } next || next > end)
+            {
+                Now = end;
+                DeliverDue();
+                FlushAll();
+                return;
+            }
+
+            Step();
+        }
     }
 
     /// <summary>Steps for <paramref name="duration"/> of virtual time (or until nothing is left to happen).</summary>
@@ -262,6 +282,21 @@ public sealed class AssociationPair
     public string Describe() =>
         $"seed={Seed} now={Now.TotalMilliseconds:F1}ms client={Client?.State} server={Server?.State}{Environment.NewLine}" +
         string.Join(Environment.NewLine, Log.TakeLast(20));
+
+    /// <summary>The next packet arrival or timer, whichever is first; null when nothing is pending.</summary>
+    private TimeSpan? NextEventTime()
+    {
+        TimeSpan? next = _link.TryPeek(out _, out var priority) ? priority.Item1 : null;
+        foreach (var association in Associations())
+        {
+            if (association.PollTimeout() is { } timeout && (next is null || timeout < next))
+            {
+                next = timeout;
+            }
+        }
+
+        return next;
+    }
 
     private IEnumerable<Association> Associations()
     {

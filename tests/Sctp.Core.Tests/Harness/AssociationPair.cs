@@ -100,6 +100,17 @@ public sealed class AssociationPair
     /// <summary>A hook that decides each packet's fate (before random loss); it may also change the bytes.</summary>
     public Func<Side, byte[], PacketFate>? Intercept { get; set; }
 
+    /// <summary>
+    /// Whether the receiving side is polled after every datagram it handles, as the core asks ("after any
+    /// call that changes state, call PollTransmit"); true by default. When false, packets arriving together
+    /// are all handled before either side sends, so the receiver answers a burst with one SACK (a
+    /// stretch acknowledgement), as a driver reading datagrams in batches would.
+    /// </summary>
+    public bool PollAfterEachDatagram { get; set; } = true;
+
+    /// <summary>Called after each datagram was handled by its receiver (before the receiver answers), with the side that sent it.</summary>
+    public Action<Side, byte[]>? Delivered { get; set; }
+
     /// <summary>A hook that adds latency to a packet (beyond <see cref="Latency"/>), so that packets can overtake each other.</summary>
     public Func<Side, byte[], TimeSpan>? ExtraDelay { get; set; }
 
@@ -361,6 +372,18 @@ public sealed class AssociationPair
                 ? ServerEndpoint.Handle(Now, ClientAddress, packet.Bytes)
                 : ClientEndpoint.Handle(Now, ServerAddress, packet.Bytes);
             Adopt(result);
+            Delivered?.Invoke(packet.From, packet.Bytes);
+            if (PollAfterEachDatagram)
+            {
+                if (packet.From == Side.Client)
+                {
+                    Flush(ServerEndpoint, Server, Side.Server);
+                }
+                else
+                {
+                    Flush(ClientEndpoint, Client, Side.Client);
+                }
+            }
         }
 
         DrainEvents();

@@ -43,6 +43,9 @@ public sealed partial class Association
         }
     }
 
+    /// <summary>Bytes of received data held: in reassembly, and delivered to the application but not yet returned.</summary>
+    internal long ReceiveBufferedBytes => (long)(_reassembly?.BufferedBytes ?? 0) + _unconsumedBytes;
+
     private bool CanReceiveData => _state is AssociationState.Established
         or AssociationState.ShutdownPending
         or AssociationState.ShutdownSent;
@@ -124,15 +127,13 @@ public sealed partial class Association
         long buffered = (long)_reassembly.BufferedBytes + _unconsumedBytes;
         bool nextInSequence = tsn == _dataTracker.CumulativeTsnAck.Next;
         long limit = nextInSequence ? (long)_config.ReceiveWindow + (4L * _config.Mtu) : _config.ReceiveWindow;
-        if (buffered + payload.Length > limit)
+        if (buffered + payload.Length > limit || _dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
         {
+            // RFC 9260 section 6.2: a receiver that drops a DATA chunk for want of buffer space MUST
+            // immediately send back a SACK with its current window, showing only what it accepted. That
+            // SACK is what tells a zero window prober that the peer is still there (section 6.1, rule A).
             Stats.CountDrop(DropReason.ReceiveWindowFull);
-            return true;
-        }
-
-        if (_dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
-        {
-            Stats.CountDrop(DropReason.ReceiveWindowFull);
+            _dataTracker.RequestSackNow();
             return true;
         }
 

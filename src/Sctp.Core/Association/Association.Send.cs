@@ -15,6 +15,8 @@ public sealed partial class Association
     private bool _fastRetransmitPending;
     private bool _forwardTsnPending;
     private bool _sendBlocked;
+    private bool _sackSinceT3;
+    private uint _peerAdvertisedWindow = uint.MaxValue;
 
     /// <summary>True while queued or unacknowledged data remains (a shutdown waits for it, RFC 9260 section 9.2).</summary>
     private bool HasUnfinishedSendData => !_sendQueue.IsEmpty || !_outstanding.IsEmpty;
@@ -34,6 +36,7 @@ public sealed partial class Association
     private void SetPeerReceiveWindow(uint window)
     {
         _peerReceiveWindow = window;
+        _peerAdvertisedWindow = window;
         _congestion.OnAssociationEstablished(window);
         UpdateWindowStats();
     }
@@ -252,6 +255,8 @@ public sealed partial class Association
         {
             // RFC 9260 section 6.2.1, rule D.iv: the peer's window less what is still outstanding.
             _peerReceiveWindow = Math.Max(0, (long)sack.AdvertisedReceiverWindowCredit - _outstanding.BytesOutstanding);
+            _peerAdvertisedWindow = sack.AdvertisedReceiverWindowCredit;
+            _sackSinceT3 = true;
         }
 
         if (outcome.BytesNewlyAcked > 0)
@@ -318,7 +323,13 @@ public sealed partial class Association
         }
 
         Stats.T3Expiries++;
-        if (CountError())
+
+        // RFC 9260 section 6.1, rule A: if the sender continues to receive SACKs from the peer while doing
+        // zero window probing, the unacknowledged window probes SHOULD NOT increment the error counter: the
+        // receiver may keep its window closed for as long as it likes. Other expiries count (section 8.1).
+        bool probingAnsweredWindow = _peerAdvertisedWindow == 0 && _sackSinceT3;
+        _sackSinceT3 = false;
+        if (!probingAnsweredWindow && CountError())
         {
             return;
         }

@@ -389,8 +389,8 @@ public sealed class OutstandingData
                 BytesOutstanding -= entry.Size;
                 break;
             case EntryState.Lost:
+                // Marking it lost already took it out of flight and out of the outstanding bytes.
                 _lostCount--;
-                BytesOutstanding -= entry.Size;
                 break;
             default:
                 return 0;

@@ -65,6 +65,7 @@ public sealed partial class Association
 
         _congestion.ApplyIdleDecay(now, _rto.Rto);
 
+        bool packetWasEmpty = writer.IsEmpty;
         while (_outstanding.HasChunksToRetransmit)
         {
             bool windowAllows = _congestion.CanSend(_outstanding.BytesInFlight) && !(_congestion.LimitedToOnePacket && _outstanding.HasDataInFlight && chunks == 0);
@@ -85,7 +86,14 @@ public sealed partial class Association
             chunks++;
         }
 
-        _fastRetransmitPending = false;
+        // RFC 9260 section 7.2.4, step 3: the fast retransmission goes out in one packet whatever cwnd says,
+        // without delay. When this packet had no room for it (a SACK or control chunks came first and a
+        // full-size chunk no longer fits), the next packet, which PollTransmit's caller asks for at once,
+        // carries it.
+        if (chunks > 0 || packetWasEmpty || !_outstanding.HasChunksToRetransmit)
+        {
+            _fastRetransmitPending = false;
+        }
 
         while (true)
         {

@@ -189,6 +189,17 @@ internal static class DataPathKit
         return buffer.AsSpan(0, length).ToArray();
     }
 
+    /// <summary>A packet from the server to the client's association with the chunks <paramref name="write"/> adds.</summary>
+    public static byte[] ServerPacket(AssociationPair pair, WriteChunks write)
+    {
+        var server = pair.Server!;
+        var buffer = new byte[65536];
+        var writer = new PacketWriter(buffer, new CommonHeader(server.LocalPort, server.RemotePort, server.PeerTag));
+        write(ref writer);
+        int length = writer.Complete();
+        return buffer.AsSpan(0, length).ToArray();
+    }
+
     /// <summary>A packet from the client with one DATA chunk.</summary>
     public static byte[] ClientData(AssociationPair pair, Tsn tsn, ushort stream, ushort ssn, ReadOnlySpan<byte> payload, DataChunkFlags flags = DataChunkFlags.Beginning | DataChunkFlags.End)
     {

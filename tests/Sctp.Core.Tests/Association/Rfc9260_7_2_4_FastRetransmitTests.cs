@@ -1,3 +1,5 @@
+using Sctp.Packet;
+using Sctp.Packet.Chunks;
 using Sctp.Tests.Harness;
 using static Sctp.Tests.Associations.DataPathKit;
 
@@ -136,6 +138,67 @@ public class Rfc9260_7_2_4_FastRetransmitTests
         Assert.Equal(1, stats.FastRetransmits);
         Assert.Equal(1, stats.T3Expiries);
         Assert.Equal(3, transmissionsOfLost);
+    }
+
+    [Fact]
+    public void Rfc9260_7_2_4_AFullSizeChunkIsFastRetransmittedAtOnceEvenWhenASackMustGoInTheSamePacket()
+    {
+        // After a warm-up that opens cwnd, the client has thirty full-size chunks in flight; the first is
+        // lost. The server's answers are written by hand: three SACKs reporting it missing, the third bundled
+        // with DATA of the server's own, so the client owes a SACK when it fast-retransmits, and a SACK and a
+        // full-size chunk do not fit one packet. Section 7.2.4: the retransmission ignores cwnd and is not
+        // delayed.
+        var pair = new AssociationPair();
+        pair.Connect();
+        var client = pair.Client!;
+        var server = pair.Server!;
+        int size = FullDataPayload(pair.ClientTransport.Mtu, false);
+        var inbox = new Inbox(server);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), Pattern(size, i)));
+        }
+
+        Assert.True(pair.DriveUntil(() => inbox.Drain() == 100 && client.SendBufferUsed == 0, TimeSpan.FromSeconds(10)), pair.Describe());
+        Assert.True(client.Stats.CongestionWindow > 30 * 1188);
+
+        var first = pair.DataChunks(Side.Client)[^1].Tsn.Next;
+        pair.Intercept = (side, packet) => side == Side.Server || DataTsns(packet).Contains(first) ? PacketFate.Drop : PacketFate.Deliver;
+        for (int i = 0; i < 30; i++)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), Pattern(size, 100 + i)));
+            pair.FlushAll();
+        }
+
+        Assert.Equal(first + 29, pair.DataChunks(Side.Client)[^1].Tsn);
+        pair.Advance(2 * pair.Latency);
+        pair.Intercept = (side, _) => side == Side.Server ? PacketFate.Drop : PacketFate.Deliver;
+
+        var serverTsn = pair.DataChunks(Side.Server).Count == 0 ? server.LocalInitialTsn : throw new InvalidOperationException();
+        for (ushort end = 2; end <= 4; end++)
+        {
+            var gaps = new[] { new GapAckBlock(2, end) };
+            bool withData = end == 4;
+            pair.Inject(Side.Server, ServerPacket(pair, (ref PacketWriter w) =>
+            {
+                Assert.True(w.TryAdd(new SackChunk(first.Previous, 1_000_000, gaps)));
+                if (withData)
+                {
+                    Assert.True(w.TryAdd(new DataChunk(serverTsn, new StreamId(0), new Ssn(0), default, Pattern(100, 9))));
+                }
+            }));
+        }
+
+        Assert.Equal(1, client.Stats.FastRetransmits);
+        Assert.True(client.Stats.BytesInFlight >= client.Stats.CongestionWindow, $"in flight {client.Stats.BytesInFlight}, cwnd {client.Stats.CongestionWindow}");
+        int before = pair.Log.Count;
+        pair.FlushAll();
+
+        // The retransmission leaves now, not when cwnd or T3 allows; the SACK goes too.
+        var sent = pair.Log.Skip(before).ToList();
+        Assert.Contains(sent, p => DataTsns(p.Bytes).Contains(first));
+        Assert.Contains(sent, p => p.ChunkTypes.Contains(ChunkType.Sack));
+        Assert.All(sent, p => Assert.True(p.Bytes.Length <= pair.ClientTransport.Mtu));
     }
 
     private static void DropFirstTransmissionOf(AssociationPair pair, params Tsn[] tsns)

@@ -97,6 +97,13 @@ public sealed partial class Association
 
         while (true)
         {
+            // RFC 9260 section 6.1, rule C: before new DATA, the chunks marked for retransmission go out
+            // (limited by cwnd). Those that did not fit this packet go in the next, still ahead of new data.
+            if (_outstanding.HasChunksToRetransmit)
+            {
+                break;
+            }
+
             if (_congestion.LimitedToOnePacket && _outstanding.HasDataInFlight)
             {
                 break;

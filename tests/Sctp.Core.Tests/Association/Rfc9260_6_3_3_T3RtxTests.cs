@@ -108,6 +108,47 @@ public class Rfc9260_6_3_3_T3RtxTests
     }
 
     [Fact]
+    public void Rfc9260_6_1_C_AfterAnExpiryTheEarliestChunkGoesOutBeforeAnyNewDataEvenWithASackBundled()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var client = pair.Client!;
+        var t0 = client.LocalInitialTsn;
+        bool blackout = true;
+        pair.Intercept = (side, packet) => blackout && side == Side.Client && CarriesData(packet) ? PacketFate.Drop : PacketFate.Deliver;
+
+        // Four full-size chunks go out and are lost; six more messages wait behind them.
+        int full = FullDataPayload(pair.ClientTransport.Mtu, false);
+        var sent = Enumerable.Range(0, 10).Select(i => Pattern(full, i)).ToList();
+        foreach (var message in sent)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), message));
+        }
+
+        pair.FlushAll();
+        Assert.Equal(4, pair.DataChunks(Side.Client).Count);
+
+        // A message from the server arrives the moment T3 expires, so the client owes a SACK and bundles it
+        // with what it sends next, leaving no room for a full-size chunk in that packet.
+        var expiry = pair.DataChunks(Side.Client)[0].Time + client.Stats.Rto;
+        pair.DriveExactly(expiry - pair.Latency - pair.Now);
+        Assert.Equal(0, client.Stats.T3Expiries);
+        Assert.True(pair.Server!.TrySend(pair.Now, new StreamId(0), Pattern(100, 99)));
+        blackout = false;
+        Assert.True(pair.DriveUntil(() => client.Stats.T3Expiries == 1, TimeSpan.FromSeconds(1)), pair.Describe());
+        pair.FlushAll();
+
+        // Section 6.1 rule C and section 6.3.3 E3: the earliest outstanding chunk goes first; no new TSN before it.
+        var afterExpiry = pair.DataChunks(Side.Client).Skip(4).ToList();
+        Assert.NotEmpty(afterExpiry);
+        Assert.Equal(t0, afterExpiry[0].Tsn);
+
+        var inbox = new Inbox(pair.Server);
+        Assert.True(pair.DriveUntil(() => inbox.Drain() == 10, TimeSpan.FromSeconds(10)), pair.Describe());
+        Assert.Equal(sent, inbox.OnStream(0));
+    }
+
+    [Fact]
     public void Rfc9260_6_3_2_SacksThatDoNotAdvanceTheCumulativeAckDoNotRestartT3()
     {
         var pair = new AssociationPair();

@@ -32,14 +32,22 @@ public sealed partial class Association
 
     /// <summary>
     /// The receive window we advertise (RFC 9260 section 6.2): the buffer less what reassembly holds and
-    /// what the application has taken but not yet returned.
+    /// what the application has taken but not yet returned; zero while that is less than a packet.
     /// </summary>
+    /// <remarks>
+    /// RFC 9260 section 6.2: the receiver MUST have an algorithm to avoid receiver silly window syndrome (as
+    /// described in RFC 813). Advertising every few bytes the application frees makes the sender fill them
+    /// with tiny fragments; so, as RFC 1122 section 4.2.3.3 does for TCP, a window smaller than
+    /// min(buffer / 2, one packet) is advertised as zero, and the window update of
+    /// <see cref="ReturnReceived"/> reopens it once it is worth using.
+    /// </remarks>
     private uint AdvertisedReceiveWindow
     {
         get
         {
             long free = (long)_config.ReceiveWindow - (_reassembly?.BufferedBytes ?? 0) - _unconsumedBytes;
-            return free > 0 ? (uint)free : 0;
+            long worthAdvertising = Math.Min(_config.ReceiveWindow / 2, _config.Mtu);
+            return free >= worthAdvertising ? (uint)free : 0;
         }
     }
 

@@ -130,7 +130,17 @@ public sealed partial class Association
 
             if (_outstanding.BytesInFlight > 0 && _peerReceiveWindow < maxPayload + headerSize)
             {
-                maxPayload = (int)Math.Max(0, _peerReceiveWindow - headerSize) & ~3;
+                // Sender silly window avoidance (RFC 9260 section 6.2 asks the receiver to avoid SWS; the
+                // sender side follows RFC 1122 section 4.2.3.4, as usrsctp does): a window too small for a
+                // full chunk is used only if everything queued fits it. Otherwise the SACK that the data in
+                // flight will bring is awaited, rather than cutting messages into slivers.
+                long usable = _peerReceiveWindow - headerSize;
+                if (usable < _sendQueue.TotalBufferedAmount)
+                {
+                    break;
+                }
+
+                maxPayload = (int)Math.Max(0, usable) & ~3;
                 if (maxPayload <= 0)
                 {
                     break;
@@ -268,6 +278,15 @@ public sealed partial class Association
 
         if (updatesWindow)
         {
+            // RFC 9260 section 6.2: a receiver with a closed window drops new DATA and its SACKs leave it
+            // out. So when the window reopens, what is still in flight (the zero window probe) was dropped:
+            // it goes again now, not when its backed-off T3-rtx expires, and it no longer counts as the one
+            // packet allowed in flight after an expiry (section 7.2.3).
+            if (_peerAdvertisedWindow == 0 && sack.AdvertisedReceiverWindowCredit > 0 && _outstanding.HasDataInFlight)
+            {
+                _outstanding.MarkAllInFlightLost();
+            }
+
             // RFC 9260 section 6.2.1, rule D.iv: the peer's window less what is still outstanding.
             _peerReceiveWindow = Math.Max(0, (long)sack.AdvertisedReceiverWindowCredit - _outstanding.BytesOutstanding);
             _peerAdvertisedWindow = sack.AdvertisedReceiverWindowCredit;

@@ -88,6 +88,12 @@ public class Rfc9260_6_1_ZeroWindowTests
         Assert.True(pair.DriveUntil(() => client.SendBufferUsed == 0, TimeSpan.FromSeconds(10)), pair.Describe());
         Assert.Equal(AssociationState.Established, client.State);
         Assert.Equal(0, server.ReceiveBufferedBytes);
+
+        // No silly window: a fragment cut short (not the end of its message, less than a full chunk) was
+        // cut to fill its packet, never to fit a sliver of the peer's window (RFC 9260 section 6.2, RFC 813).
+        int full = FullDataPayload(pair.ClientTransport.Mtu, false);
+        var slivers = pair.DataChunks(Side.Client).Where(c => !c.E && c.PayloadLength < full && c.PacketLength < pair.ClientTransport.Mtu).ToList();
+        Assert.True(slivers.Count == 0, $"{slivers.Count} fragments cut to fit the window, e.g. {slivers.FirstOrDefault()}");
     }
 
     [Fact]
@@ -118,6 +124,73 @@ public class Rfc9260_6_1_ZeroWindowTests
         var inbox = new Inbox(server);
         Assert.True(pair.DriveUntil(() => inbox.Drain() == Messages && client.SendBufferUsed == 0, TimeSpan.FromSeconds(120)), pair.Describe());
         Assert.Equal(sent, inbox.OnStream(0));
+    }
+
+    [Fact]
+    public void Rfc9260_6_1_ReadingALittleAfterTheWindowClosedLetsTheSenderGoOnAtOnce()
+    {
+        var pair = NewPair();
+        var client = pair.Client!;
+        var server = pair.Server!;
+        var sent = SendAll(pair);
+
+        // The window closes and stays closed long enough for the probes to back off.
+        pair.Drive(TimeSpan.FromSeconds(20));
+        Assert.Equal(0u, pair.Sacks(Side.Server)[^1].Window);
+        Assert.True(client.Stats.Rto >= TimeSpan.FromSeconds(4), $"RTO {client.Stats.Rto}");
+
+        // The application reads two messages (8 KiB of a 64 KiB window): a window update goes out at once and
+        // the sender resumes within a round trip, not at its next probe.
+        var received = new List<byte[]>();
+        int before = pair.Log.Count;
+        var readAt = pair.Now;
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.True(server.TryReceive(out var message));
+            received.Add(message.Payload.ToArray());
+            server.ReturnReceived(message);
+        }
+
+        pair.DriveExactly(2 * pair.Latency + TimeSpan.FromMilliseconds(1));
+        var update = pair.Sacks(Side.Server).First(s => s.Packet >= before);
+        Assert.Equal(readAt, update.Time);
+        Assert.True(update.Window >= 1200, $"window update advertised {update.Window}");
+        Assert.Contains(pair.DataChunks(Side.Client), c => c.Packet >= before && c.Time == readAt + pair.Latency);
+
+        var inbox = new Inbox(server);
+        Assert.True(pair.DriveUntil(() => inbox.Drain() == Messages - 2 && client.SendBufferUsed == 0, TimeSpan.FromSeconds(30)), pair.Describe());
+        Assert.Equal(sent, received.Concat(inbox.OnStream(0)));
+    }
+
+    [Fact]
+    public void Rfc9260_6_2_TheReceiverAdvertisesNoWindowSmallerThanAPacket()
+    {
+        // RFC 9260 section 6.2 (receiver silly window avoidance, RFC 813): a few free bytes are reported as
+        // a closed window, and the window reopens, in a window update, once a packet's worth is free.
+        var pair = new AssociationPair(server: new TransportConfig { ReceiveWindow = 8_000, MaxMessageSize = 8_000, DelayedAckTime = TimeSpan.Zero });
+        pair.Connect();
+        var server = pair.Server!;
+        var t0 = pair.Client!.LocalInitialTsn;
+
+        var sacks = new List<uint>();
+        for (uint i = 0; i < 8; i++)
+        {
+            int before = pair.Log.Count;
+            pair.Inject(Side.Client, ClientData(pair, t0 + i, 0, (ushort)i, Pattern(i < 7 ? 1000 : 500, (int)i)));
+            pair.FlushAll();
+            sacks.Add(pair.Sacks(Side.Server).Single(s => s.Packet >= before).Window);
+        }
+
+        // 7,000 then 7,500 bytes held of 8,000: 1,000 and 500 bytes free, less than a packet: zero.
+        Assert.Equal([7000u, 6000u, 5000u, 4000u, 3000u, 2000u, 0u, 0u], sacks);
+
+        // Reading one 1,000-byte message leaves 1,500 free: worth a packet, and announced at once.
+        Assert.True(server.TryReceive(out var message));
+        int sent = pair.Log.Count;
+        server.ReturnReceived(message);
+        pair.FlushAll();
+        var update = Assert.Single(pair.Sacks(Side.Server), s => s.Packet >= sent);
+        Assert.Equal(1500u, update.Window);
     }
 
     private static AssociationPair NewPair(TransportConfig? client = null)

@@ -388,6 +388,7 @@ public sealed class OutstandingData
                 BytesOutstanding -= entry.Size;
                 break;
             case EntryState.Lost:
+                // Marking it lost took it out of flight only: it stayed outstanding until now.
                 _lostCount--;
                 BytesOutstanding -= entry.Size;
                 break;

@@ -48,7 +48,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task APeerThatDisappearsIsReportedAsLost()
+    public async Task APeerThatDisappearsIsReportedAsATimeout()
     {
         var ct = Timeout();
         var transport = new TransportConfig
@@ -98,6 +98,7 @@ public class BadInputTests
         // Data now goes nowhere: T3 expires Association.Max.Retrans times and the association is lost.
         await stream.WriteMessageAsync(new byte[] { 2 }, cancellationToken: ct);
         var error = await Assert.ThrowsAsync<SctpException>(async () => await stream.ReadMessageAsync(new byte[8], ct));
-        Assert.Equal(SctpError.ConnectionLost, error.SctpError);
+        Assert.Equal(SctpError.ConnectionTimeout, error.SctpError);
+        Assert.Equal(AssociationErrorKind.RetransmissionLimit, error.AssociationError?.Kind);
     }
 }

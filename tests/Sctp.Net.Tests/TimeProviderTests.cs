@@ -1,3 +1,4 @@
+using Polly;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
@@ -48,5 +49,40 @@ public class TimeProviderTests
         }
 
         Assert.Equal(3, inits);
+    }
+}
+
+public class ResiliencePipelineTests
+{
+    [Fact]
+    public async Task TheConnectPipelineRetriesWholeHandshakes()
+    {
+        var ct = Timeout();
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int retries = 0;
+        var pipeline = new Polly.ResiliencePipelineBuilder()
+            .AddRetry(new Polly.Retry.RetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.Zero,
+                ShouldHandle = new Polly.PredicateBuilder().Handle<SctpException>(e => e.SctpError == SctpError.ConnectionTimeout),
+                OnRetry = _ =>
+                {
+                    Interlocked.Increment(ref retries);
+                    return default;
+                },
+            })
+            .Build();
+        var options = new SctpClientOptions
+        {
+            RemoteEndPoint = (IPEndPoint)silent.LocalEndPoint!,
+            ConnectPipeline = pipeline,
+            Transport = new TransportConfig { RtoInitial = TimeSpan.FromMilliseconds(50), RtoMin = TimeSpan.FromMilliseconds(50), MaxInitRetransmits = 1 },
+        };
+
+        var error = await Assert.ThrowsAsync<SctpException>(async () => await SctpConnection.ConnectAsync(options, ct));
+        Assert.Equal(SctpError.ConnectionTimeout, error.SctpError);
+        Assert.Equal(2, retries);
     }
 }

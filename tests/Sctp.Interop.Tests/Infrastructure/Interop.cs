@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net;
+using Xunit.Sdk;
+
+
+namespace Sctp.Interop.Tests.Infrastructure;
+
+/// <summary>Small helpers shared by the interop tests.</summary>
+internal static class Interop
+{
+    /// <summary>127.0.0.1:<paramref name="port"/>.</summary>
+    public static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+
+    /// <summary>A port number as a command-line argument.</summary>
+    public static string Arg(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Connects our client to <paramref name="remote"/> (SCTP port <paramref name="sctpPort"/>), optionally from a given local UDP port.</summary>
+    public static async Task<SctpConnection> ConnectAsync(IPEndPoint remote, ushort sctpPort, CancellationToken cancellationToken, int localUdpPort = 0, TransportConfig? transport = null) =>
+        await SctpConnection.ConnectAsync(
+            new SctpClientOptions
+            {
+                RemoteEndPoint = remote,
+                RemoteSctpPort = sctpPort,
+                LocalEndPoint = Loopback(localUdpPort),
+                Transport = transport ?? new TransportConfig(),
+            },
+            cancellationToken);
+
+    /// <summary>Listens on 127.0.0.1 (any port) for SCTP port <paramref name="sctpPort"/>.</summary>
+    public static async Task<SctpListener> ListenAsync(ushort sctpPort, CancellationToken cancellationToken, TransportConfig? transport = null) =>
+        await SctpListener.ListenAsync(
+            new SctpListenerOptions { ListenEndPoint = Loopback(0), SctpPort = sctpPort, Transport = transport ?? new TransportConfig() },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; if it fails, fails the test with the same message followed by the
+    /// tail of each peer's output, which is usually what explains an interop failure.
+    /// </summary>
+    public static async Task WithPeerOutputAsync(Func<Task> body, params PeerProcess?[] peers)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (!e.Message.StartsWith("$XunitDynamicSkip$", StringComparison.Ordinal))
+        {
+            var described = string.Join('\n', peers.OfType<PeerProcess>().Select(p => p.Describe()));
+            throw new XunitException($"{e.GetType().Name}: {e.Message}\n{described}", e);
+        }
+    }
+}

@@ -14,23 +14,42 @@ internal static class Interop
     /// <summary>A port number as a command-line argument.</summary>
     public static string Arg(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Connects our client to <paramref name="remote"/> (SCTP port <paramref name="sctpPort"/>), optionally from a given local UDP port.</summary>
-    public static async Task<SctpConnection> ConnectAsync(IPEndPoint remote, ushort sctpPort, CancellationToken cancellationToken, int localUdpPort = 0, TransportConfig? transport = null) =>
-        await SctpConnection.ConnectAsync(
-            new SctpClientOptions
+    /// <summary>
+    /// Connects our client to <paramref name="remote"/> (SCTP port <paramref name="sctpPort"/>), optionally
+    /// from a given local UDP port. A usrsctp program binds its UDP port a moment before its SCTP socket
+    /// listens, and an INIT in between is answered with an ABORT: a refusal is retried for a few seconds.
+    /// </summary>
+    public static async Task<SctpConnection> ConnectAsync(IPEndPoint remote, ushort sctpPort, CancellationToken cancellationToken, int localUdpPort = 0, TransportConfig? transport = null)
+    {
+        var options = new SctpClientOptions
+        {
+            RemoteEndPoint = remote,
+            RemoteSctpPort = sctpPort,
+            LocalEndPoint = Loopback(localUdpPort),
+            Transport = transport ?? new TransportConfig(),
+        };
+        for (int attempt = 1; ; attempt++)
+        {
+            try
             {
-                RemoteEndPoint = remote,
-                RemoteSctpPort = sctpPort,
-                LocalEndPoint = Loopback(localUdpPort),
-                Transport = transport ?? new TransportConfig(),
-            },
-            cancellationToken);
+                return await SctpConnection.ConnectAsync(options, cancellationToken);
+            }
+            catch (SctpException e) when (e.SctpError == SctpError.ConnectionRefused && attempt < 50)
+            {
+                Log($"connect attempt {attempt} to {remote}: {e.Message}; retrying");
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Listens on 127.0.0.1 (any port) for SCTP port <paramref name="sctpPort"/>.</summary>
     public static async Task<SctpListener> ListenAsync(ushort sctpPort, CancellationToken cancellationToken, TransportConfig? transport = null) =>
         await SctpListener.ListenAsync(
             new SctpListenerOptions { ListenEndPoint = Loopback(0), SctpPort = sctpPort, Transport = transport ?? new TransportConfig() },
             cancellationToken);
+
+    /// <summary>Writes a line to the test's output (shown with --output Detailed and kept in TRX reports).</summary>
+    public static void Log(string message) => TestContext.Current.TestOutputHelper?.WriteLine(message);
 
     /// <summary>
     /// Runs <paramref name="body"/>; if it fails, fails the test with the same message followed by the

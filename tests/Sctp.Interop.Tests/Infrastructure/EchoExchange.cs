@@ -2,10 +2,18 @@ using System.Collections.Concurrent;
 
 namespace Sctp.Interop.Tests.Infrastructure;
 
-/// <summary>One message of an echo exchange: its id travels as the PPID (so even a 1-byte message is identifiable), its payload is derived from the id.</summary>
+/// <summary>One message of an echo exchange: its id travels in the PPID (so even a 1-byte message is identifiable), its payload is derived from the id.</summary>
 internal sealed record EchoMessage(int Id, ushort Stream, int Size, bool Unordered)
 {
-    public Ppid Ppid => new((uint)Id);
+    /// <summary>
+    /// PPIDs start at this unassigned value: Wireshark hands DATA whose PPID is registered (1 IUA, 8 BICC,
+    /// 13 Q.931, ...) to that protocol's dissector, which flags random payloads as malformed.
+    /// </summary>
+    public const uint PpidBase = 0x7E570000;
+
+    public Ppid Ppid => new(PpidBase + (uint)Id);
+
+    public static int IdOf(Ppid ppid) => (int)(ppid.Value - PpidBase);
 
     public byte[] Payload()
     {
@@ -92,7 +100,7 @@ internal static class EchoExchange
             int lastOrdered = 0;
             foreach (var (ppid, unordered, payload) in echoes)
             {
-                int id = (int)ppid.Value;
+                int id = EchoMessage.IdOf(ppid);
                 Assert.True(byId.TryGetValue(id, out var sent), $"Stream {stream} echoed a message with PPID {id}, which was never sent.");
                 Assert.True(seen.Add(id), $"Message {id} was echoed twice.");
                 Assert.Equal(sent.Stream, stream);

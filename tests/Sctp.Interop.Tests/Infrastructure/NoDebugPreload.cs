@@ -26,13 +26,16 @@ internal static class NoDebugPreload
             return null;
         }
 
-        string directory = Path.Combine(Path.GetTempPath(), "sctp-interop", $"nodebug-{Environment.ProcessId}");
+        // One directory for every run; each run builds its own file and moves it into place, so runs in
+        // parallel never load a half-written library.
+        string directory = Path.Combine(Path.GetTempPath(), "sctp-interop", "nodebug");
         Directory.CreateDirectory(directory);
-        string source = Path.Combine(directory, "nodebug.c");
+        string source = Path.Combine(directory, $"nodebug-{Environment.ProcessId}.c");
+        string building = Path.Combine(directory, $"libnodebug-{Environment.ProcessId}.so");
         string library = Path.Combine(directory, "libnodebug.so");
         await File.WriteAllTextAsync(source, "#include <stdint.h>\nint usrsctp_sysctl_set_sctp_debug_on(uint32_t value) { (void)value; return 0; }\n");
         var info = new ProcessStartInfo(gcc) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-shared", "-fPIC", "-O2", "-o", library, source })
+        foreach (var argument in new[] { "-shared", "-fPIC", "-O2", "-o", building, source })
         {
             info.ArgumentList.Add(argument);
         }
@@ -52,6 +55,13 @@ internal static class NoDebugPreload
         }
 
         await Task.WhenAll(output, errors);
-        return process.ExitCode == 0 && File.Exists(library) ? library : null;
+        File.Delete(source);
+        if (process.ExitCode != 0 || !File.Exists(building))
+        {
+            return null;
+        }
+
+        File.Move(building, library, overwrite: true);
+        return library;
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Sctp.Packet;
 
@@ -15,11 +17,14 @@ internal sealed class WireCapture : IAsyncDisposable
     public const string BadPacketFilter = "sctp && (sctp.checksum.status != 1 || _ws.malformed || _ws.expert.severity == \"Error\")";
 
     private readonly PeerProcess _tshark;
+    private readonly Socket _probe;
     private readonly IReadOnlyCollection<int> _ports;
+    private int _probes;
 
-    private WireCapture(PeerProcess tshark, string file, IReadOnlyCollection<int> ports)
+    private WireCapture(PeerProcess tshark, Socket probe, string file, IReadOnlyCollection<int> ports)
     {
         _tshark = tshark;
+        _probe = probe;
         File = file;
         _ports = ports;
     }
@@ -29,7 +34,9 @@ internal sealed class WireCapture : IAsyncDisposable
 
     /// <summary>
     /// Starts capturing UDP traffic to or from any of <paramref name="ports"/> and returns once tshark
-    /// says it is capturing (it prints "Capturing on" to stderr).
+    /// really captures. Its "Capturing on" line comes a little before that (a packet sent right after it
+    /// can be missed), so tshark also prints each packet's summary (-P -l), and a probe datagram to a
+    /// port of our own, also in the filter but never decoded as SCTP, is sent until its summary appears.
     /// </summary>
     public static async Task<WireCapture> StartAsync(IReadOnlyCollection<int> ports, CancellationToken cancellationToken)
     {
@@ -37,27 +44,60 @@ internal sealed class WireCapture : IAsyncDisposable
         string directory = Path.Combine(Path.GetTempPath(), "sctp-interop");
         Directory.CreateDirectory(directory);
         string file = Path.Combine(directory, $"capture-{Guid.NewGuid():N}.pcapng");
-        string filter = string.Join(" or ", ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"udp port {p}")));
-        var tshark = PeerProcess.Start(Peers.Tshark!, ["-q", "-i", "lo", "-f", filter, "-w", file]);
-        if (await tshark.WaitForLineAsync(line => line.Contains("Capturing on", StringComparison.Ordinal), TimeSpan.FromSeconds(60), cancellationToken) is null)
+        var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        string filter = string.Join(" or ", ports.Append(((IPEndPoint)probe.LocalEndPoint!).Port).Select(p => string.Create(CultureInfo.InvariantCulture, $"udp port {p}")));
+        var tshark = PeerProcess.Start(Peers.Tshark!, ["-i", "lo", "-f", filter, "-w", file, "-P", "-l"]);
+        var capture = new WireCapture(tshark, probe, file, ports);
+        if (!await capture.ProbeAsync(cancellationToken))
         {
             string description = tshark.Describe();
-            await tshark.DisposeAsync();
+            await capture.DisposeAsync();
             Assert.Fail($"tshark did not start capturing.\n{description}");
         }
 
-        return new WireCapture(tshark, file, ports);
+        return capture;
     }
 
-    /// <summary>Stops the capture (SIGINT, so tshark writes its file out) and dissects what it caught.</summary>
+    /// <summary>Stops the capture (SIGINT, so tshark writes its file out) once it has caught up, and dissects what it caught.</summary>
     public async Task<CapturedTraffic> StopAsync(CancellationToken cancellationToken)
     {
-        // Packets already sent are in the kernel's capture buffer; a short pause lets dumpcap take them.
-        await Task.Delay(500, cancellationToken);
+        // A probe seen now was captured after everything sent before it.
+        Assert.True(await ProbeAsync(cancellationToken), $"tshark stopped capturing.\n{_tshark.Describe()}");
         _tshark.Interrupt();
         int exit = await _tshark.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
         Assert.True(exit == 0, $"tshark capture ended with code {exit}.\n{_tshark.Describe()}");
         return await ReadAsync(File, _ports, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends probe datagrams every 100 ms, each one byte longer than the last so that a summary line
+    /// names its probe, until tshark prints the summary of one sent by this call (it lags by up to about
+    /// a second); false if none shows within a minute.
+    /// </summary>
+    private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var self = _probe.LocalEndPoint!;
+        string port = string.Create(CultureInfo.InvariantCulture, $" {((IPEndPoint)self).Port} ");
+        int first = _probes + 1;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && !_tshark.HasExited)
+        {
+            int length = ++_probes;
+            _probe.SendTo(new byte[length], SocketFlags.None, self);
+            if (await _tshark.WaitForLineAsync(line => line.Contains(port, StringComparison.Ordinal) && ProbeLength(line) is int seen && seen >= first, TimeSpan.FromMilliseconds(100), cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int? ProbeLength(string summary)
+    {
+        int at = summary.LastIndexOf(" Len=", StringComparison.Ordinal);
+        return at >= 0 && int.TryParse(summary.AsSpan(at + 5), NumberStyles.None, CultureInfo.InvariantCulture, out int length) ? length : null;
     }
 
     /// <summary>Dissects a capture file: every SCTP packet's ports and chunk types, and the packets the dissector flags.</summary>
@@ -98,6 +138,7 @@ internal sealed class WireCapture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _tshark.DisposeAsync();
+        _probe.Dispose();
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SCTP_INTEROP_KEEP_LOGS")))
         {
             try
@@ -155,8 +196,8 @@ internal sealed class CapturedTraffic(string file, IReadOnlyList<CapturedPacket>
     /// <summary>The dissector's listing of packets that fail the CRC32c, are malformed, or carry an expert error.</summary>
     public IReadOnlyList<string> BadPackets => badPackets;
 
-    /// <summary>The chunk types seen in packets sent from UDP port <paramref name="port"/>.</summary>
-    public IReadOnlySet<ChunkType> ChunkTypesFrom(int port) => packets.Where(p => p.SourcePort == port).SelectMany(p => p.ChunkTypes).ToHashSet();
+    /// <summary>The chunk types seen in packets sent from any of <paramref name="ports"/>.</summary>
+    public IReadOnlySet<ChunkType> ChunkTypesFrom(params int[] ports) => packets.Where(p => ports.Contains(p.SourcePort)).SelectMany(p => p.ChunkTypes).ToHashSet();
 
     /// <summary>Asserts the capture holds packets and the dissector flagged none.</summary>
     public void AssertWellFormed()
@@ -165,12 +206,12 @@ internal sealed class CapturedTraffic(string file, IReadOnlyList<CapturedPacket>
         Assert.True(badPackets.Count == 0, $"Wireshark's SCTP dissector flags {badPackets.Count} of {packets.Count} packets in {file} (frame, ports, chunk types, checksum status, expert messages):\n{string.Join('\n', badPackets.Take(20))}");
     }
 
-    /// <summary>Asserts packets from <paramref name="port"/> carried every chunk type in <paramref name="expected"/>.</summary>
-    public void AssertSent(int port, string who, params ChunkType[] expected)
+    /// <summary>Asserts that packets sent from <paramref name="ports"/> carried every chunk type in <paramref name="expected"/>.</summary>
+    public void AssertSent(string who, int[] ports, params ChunkType[] expected)
     {
-        var seen = ChunkTypesFrom(port);
+        var seen = ChunkTypesFrom(ports);
         var missing = expected.Where(t => !seen.Contains(t)).ToArray();
-        Assert.True(missing.Length == 0, $"{who} (UDP port {port}) never sent {string.Join(", ", missing)}; it sent {string.Join(", ", seen.Order())}.\n{Summary()}");
+        Assert.True(missing.Length == 0, $"{who} (UDP port {string.Join(", ", ports)}) never sent {string.Join(", ", missing)}; it sent {string.Join(", ", seen.Order())}.\n{Summary()}");
     }
 
     /// <summary>A one-line-per-packet listing (first 60 packets), for messages.</summary>

@@ -21,6 +21,7 @@ public partial class TsctpTests
     [InlineData(1200, "")]
     [InlineData(65536, "")]
     [InlineData(1200, "-u")]
+    [InlineData(65536, "-u")] // unordered and fragmented: reassembly without SSNs
     [InlineData(1200, "-P 1 -t 30000")] // PR-SCTP timed reliability, 30 s lifetime: nothing may expire on loopback
     [InlineData(1200, "-P 2 -t 5")] // PR-SCTP limited retransmissions, 5 each
     public async Task TsctpClientBulkTransferToOurListenerArrivesWholeAndCountsAgree(int length, string options)
@@ -47,6 +48,7 @@ public partial class TsctpTests
 
                 var (messages, bytes) = await ReceiveAllAsync(connection, length, unordered: options.Contains("-u", StringComparison.Ordinal), ct);
                 await connection.CloseAsync(ct); // the peer's shutdown already ended it gracefully
+                AssertNothingDropped(connection, "tsctp");
 
                 Assert.Equal(0, await tsctp.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
                 var line = await tsctp.WaitForLineAsync(l => ClientSummary().IsMatch(l), TimeSpan.FromSeconds(10), ct);
@@ -62,11 +64,47 @@ public partial class TsctpTests
             tsctp);
     }
 
+    /// <summary>
+    /// Our reader stops for 2 seconds in the middle of a tsctp transfer: our receive window fills and
+    /// closes, usrsctp must wait (zero-window probing), and once we read again our window update must get
+    /// it going; nothing is lost and the counts agree.
+    /// </summary>
+    [Fact]
+    public async Task TsctpClientIsHeldBackByOurPausedReaderAndResumesWithoutLoss()
+    {
+        Peers.RequireUsrsctp("tsctp");
+        var ct = Bounds.Timeout(180);
+        await using var listener = await ListenAsync(TsctpPort, ct, new TransportConfig { ReceiveWindow = 64 * 1024, MaxMessageSize = 64 * 1024 });
+        int clientPort = PeerProcess.FreeUdpPort();
+        string[] arguments = ["-E", Arg(clientPort), "-U", Arg(listener.LocalEndPoint.Port), "-p", Arg(TsctpPort), "-l", "1200", "-T", Arg(Seconds), "127.0.0.1"];
+        await using var tsctp = PeerProcess.Start(Peers.Usrsctp("tsctp"), arguments, await NoDebugPreload.EnvironmentAsync());
+        await WithPeerOutputAsync(
+            async () =>
+            {
+                await using var connection = await listener.AcceptConnectionAsync(ct);
+                var (messages, bytes) = await ReceiveAllAsync(connection, 1200, unordered: false, ct, pauseAfter: 2000, pause: TimeSpan.FromSeconds(2));
+                await connection.CloseAsync(ct);
+                Assert.Equal(0, await tsctp.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
+                var line = await tsctp.WaitForLineAsync(l => ClientSummary().IsMatch(l), TimeSpan.FromSeconds(10), ct);
+                Assert.True(line is not null, "tsctp did not print its summary line.");
+                long sent = long.Parse(ClientSummary().Match(line).Groups["messages"].Value, CultureInfo.InvariantCulture);
+                Log($"tsctp sent {sent} messages against a 64 KiB window with a 2 s pause; we read {messages}; we dropped {connection.Statistics.Dropped(DropReason.ReceiveWindowFull)} DATA chunks beyond our closed window (zero-window probes)");
+                Assert.Equal(sent, messages);
+                Assert.Equal(sent * 1200, bytes);
+
+                // RFC 9260 section 6.2: with the window at zero, new DATA (usrsctp's zero-window probes) is
+                // dropped; usrsctp retransmits a probe we took but had not acknowledged when the window reopened.
+                AssertNothingDropped(connection, "tsctp", DropReason.ReceiveWindowFull, DropReason.DuplicateData);
+            },
+            tsctp);
+    }
+
     /// <summary>Our client (ordered, unordered, our partial reliability policies) → tsctp server.</summary>
     [Theory]
     [InlineData(1200, "reliable")]
     [InlineData(65536, "reliable")]
     [InlineData(1200, "unordered")]
+    [InlineData(65536, "unordered")]
     [InlineData(1200, "timed")]
     [InlineData(1200, "rtx")]
     public async Task OurBulkTransferToTsctpServerArrivesWholeAndCountsAgree(int length, string mode)
@@ -108,6 +146,7 @@ public partial class TsctpTests
 
                     await connection.CloseAsync(ct);
                     Assert.Equal(0, connection.Statistics.MessagesAbandoned);
+                    AssertNothingDropped(connection, "tsctp");
 
                     // One CSV line per association when it ends: first_len, messages, recv_calls, bytes, seconds, bytes/s, notifications.
                     var line = await tsctp.WaitForLineAsync(l => ServerSummary().IsMatch(l), TimeSpan.FromSeconds(60), ct);
@@ -122,8 +161,91 @@ public partial class TsctpTests
         }
     }
 
+    /// <summary>
+    /// tsctp sends ordered messages with a 10 ms lifetime (PR-SCTP ttl) while our reader pauses for two
+    /// seconds behind a 64 KiB window: the zero-window probe we drop (RFC 9260 section 6.2) expires before
+    /// usrsctp may retransmit it, so usrsctp abandons it and skips it with a FORWARD-TSN that carries the
+    /// stream and SSN. Our ordered delivery must resume after the skipped SSN: what arrives is whole, fewer
+    /// messages than were sent, and the association ends gracefully (a skipped SSN we waited for would
+    /// stall it).
+    /// </summary>
+    [Fact]
+    public async Task TsctpClientSkipsAnExpiredMessageWeDroppedAndOurOrderedDeliveryGoesOn()
+    {
+        Peers.RequireUsrsctp("tsctp");
+        var ct = Bounds.Timeout(180);
+        await using var listener = await ListenAsync(TsctpPort, ct, new TransportConfig { ReceiveWindow = 64 * 1024, MaxMessageSize = 64 * 1024 });
+        int clientPort = PeerProcess.FreeUdpPort();
+        string[] arguments = ["-E", Arg(clientPort), "-U", Arg(listener.LocalEndPoint.Port), "-p", Arg(TsctpPort), "-l", "1200", "-T", "3", "-P", "1", "-t", "10", "127.0.0.1"];
+        await using var tsctp = PeerProcess.Start(Peers.Usrsctp("tsctp"), arguments, await NoDebugPreload.EnvironmentAsync());
+        await WithPeerOutputAsync(
+            async () =>
+            {
+                await using var connection = await listener.AcceptConnectionAsync(ct);
+                var (messages, bytes) = await ReceiveAllAsync(connection, 1200, unordered: false, ct, pauseAfter: 1000, pause: TimeSpan.FromSeconds(2));
+                await connection.CloseAsync(ct);
+                Assert.Equal(0, await tsctp.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
+                var line = await tsctp.WaitForLineAsync(l => ClientSummary().IsMatch(l), TimeSpan.FromSeconds(10), ct);
+                Assert.True(line is not null, "tsctp did not print its summary line.");
+                long sent = long.Parse(ClientSummary().Match(line).Groups["messages"].Value, CultureInfo.InvariantCulture);
+                Log($"tsctp sent {sent} messages with a 10 ms lifetime; {messages} arrived; we dropped {connection.Statistics.Dropped(DropReason.ReceiveWindowFull)} DATA chunks beyond our closed window");
+                Assert.InRange(messages, 1000, sent - 1);
+                Assert.Equal(messages * 1200, bytes);
+
+                // Zero-window probes beyond our window are dropped (RFC 9260 section 6.2); usrsctp
+                // retransmits a probe we took but had not yet acknowledged when our window reopened.
+                AssertNothingDropped(connection, "tsctp", DropReason.ReceiveWindowFull, DropReason.DuplicateData);
+            },
+            tsctp);
+    }
+
+    /// <summary>
+    /// The same the other way: our messages with a 1 ms lifetime (<see cref="ReliabilityPolicy.Timed"/>)
+    /// expire in our send queue and we skip them with FORWARD-TSNs; usrsctp must accept those and go on
+    /// delivering in order. It counts at least what we did not abandon and at most what we sent.
+    /// </summary>
+    [Fact]
+    public async Task OurMessagesExpiringInOurQueueAreSkippedByTsctpServer()
+    {
+        Peers.RequireUsrsctp("tsctp");
+        var ct = Bounds.Timeout(180);
+        var (tsctp, port) = await PeerProcess.StartBoundAsync(Peers.Usrsctp("tsctp"), p => ["-E", Arg(p), "-p", Arg(TsctpPort)], ct, await NoDebugPreload.EnvironmentAsync());
+        await using (tsctp)
+        {
+            await WithPeerOutputAsync(
+                async () =>
+                {
+                    await using var connection = await ConnectAsync(Loopback(port), TsctpPort, ct);
+                    var stream = connection.OpenStream(0);
+                    var payload = new byte[1200];
+                    payload.AsSpan().Fill((byte)'b');
+                    var options = new SctpMessageOptions { Reliability = ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(1)) };
+                    long sent = 0;
+                    var clock = Stopwatch.StartNew();
+                    while (clock.Elapsed < TimeSpan.FromSeconds(3))
+                    {
+                        await stream.WriteMessageAsync(payload, options, ct);
+                        sent++;
+                    }
+
+                    await connection.CloseAsync(ct);
+                    long abandoned = connection.Statistics.MessagesAbandoned;
+                    var line = await tsctp.WaitForLineAsync(l => ServerSummary().IsMatch(l), TimeSpan.FromSeconds(60), ct);
+                    Assert.True(line is not null, "tsctp did not print its per-association line.");
+                    var summary = ServerSummary().Match(line);
+                    long received = long.Parse(summary.Groups["messages"].Value, CultureInfo.InvariantCulture);
+                    Log($"we sent {sent} messages with a 1 ms lifetime and abandoned {abandoned}; tsctp counted {received}: {line}");
+                    Assert.True(abandoned > 0, "No message expired: the test did not test expiry.");
+                    Assert.InRange(received, sent - abandoned, sent);
+                    Assert.Equal(received * 1200, long.Parse(summary.Groups["bytes"].Value, CultureInfo.InvariantCulture));
+                    AssertNothingDropped(connection, "tsctp");
+                },
+                tsctp);
+        }
+    }
+
     /// <summary>Reads every message of the association's one stream until the peer's shutdown ends it, checking each is <paramref name="length"/> bytes of 'b'.</summary>
-    internal static async Task<(long Messages, long Bytes)> ReceiveAllAsync(SctpConnection connection, int length, bool unordered, CancellationToken ct)
+    internal static async Task<(long Messages, long Bytes)> ReceiveAllAsync(SctpConnection connection, int length, bool unordered, CancellationToken ct, long pauseAfter = -1, TimeSpan pause = default)
     {
         var stream = await connection.AcceptStreamAsync(ct);
         var buffer = new byte[length + 1];
@@ -148,6 +270,10 @@ public partial class TsctpTests
             Assert.True(result.Unordered == unordered, $"Message {messages + 1} arrived {(result.Unordered ? "unordered" : "ordered")}.");
             messages++;
             bytes += read;
+            if (messages == pauseAfter)
+            {
+                await Task.Delay(pause, ct);
+            }
         }
     }
 

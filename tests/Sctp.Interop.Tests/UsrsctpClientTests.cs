@@ -56,6 +56,7 @@ public class UsrsctpClientTests
                 Assert.Equal(lines.Length, messages);
                 await connection.CloseAsync(ct); // completes: the association ended gracefully
                 Assert.True(connection.Statistics.MessagesReceived >= lines.Length);
+                AssertNothingDropped(connection, "usrsctp's client");
 
                 int exitCode = await client.WaitForExitAsync(TimeSpan.FromSeconds(60), ct);
                 Assert.Equal(0, exitCode);

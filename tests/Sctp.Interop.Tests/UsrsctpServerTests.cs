@@ -28,7 +28,7 @@ public partial class UsrsctpServerTests
                     await using var connection = await ConnectAsync(Loopback(peer.Port), 7, ct, local);
                     await EchoExchange.RunAsync(connection, EchoExchange.Plan(EchoSizes, EchoStreams, unordered: true), ct);
                     await connection.CloseAsync(ct);
-                    Assert.Equal(0, connection.Statistics.TotalDropped);
+                    AssertNothingDropped(connection, "echo_server");
                 },
                 peer.Process);
         }
@@ -62,6 +62,7 @@ public partial class UsrsctpServerTests
                     Assert.True(end.Completed, "The stream should end when the peer shuts the association down.");
                     await connection.CloseAsync(ct);
                     Assert.Throws<SctpException>(() => connection.OpenStream());
+                    AssertNothingDropped(connection, "daytime_server");
                 },
                 peer);
         }

@@ -68,6 +68,62 @@ public class WireTests
         }
     }
 
+    /// <summary>
+    /// Against echo_server, through a relay that does not impair: our HEARTBEATs (short interval) get
+    /// HEARTBEAT ACKs that give us an RTT, our stream reset (CompleteWrites) gets a RE-CONFIG response,
+    /// and a chunk of an unknown "skip and report" type injected under our tag gets an ERROR back; the
+    /// association goes on echoing after each and closes gracefully.
+    /// </summary>
+    [Fact]
+    public async Task UsrsctpAnswersOurHeartbeatsOurStreamResetAndAnInjectedUnknownChunk()
+    {
+        Peers.RequireUsrsctp("echo_server");
+        var ct = Bounds.Timeout(180);
+        int relayServerSide = PeerProcess.FreeUdpPort();
+        var (peer, _) = await UsrsctpServerTests.StartEchoServerAsync(ct, () => relayServerSide);
+        await using (peer.Process)
+        await using (var relay = new LossyRelay(Loopback(peer.Port), seed: 1, serverSidePort: relayServerSide) { Impaired = false })
+        {
+            await using var capture = await WireCapture.StartAsync([relay.ClientFacing.Port, peer.Port], ct);
+            await WithPeerOutputAsync(
+                async () =>
+                {
+                    var transport = new TransportConfig { HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
+                    int clientPort;
+                    await using (var connection = await ConnectAsync(relay.ClientFacing, 7, ct, transport: transport))
+                    {
+                        clientPort = connection.LocalEndPoint.Port;
+                        Assert.True(connection.Features.HasFlag(NegotiatedFeatures.StreamReset), $"Stream reset was not negotiated: {connection.Features}.");
+                        await EchoExchange.RunAsync(connection, EchoExchange.Plan([100], [0], unordered: false), ct);
+
+                        Assert.True(
+                            await Bounds.PollAsync(() => connection.Statistics.HeartbeatsSent >= 2 && connection.Statistics.SmoothedRtt is not null, TimeSpan.FromSeconds(30), ct),
+                            $"No heartbeat round trips: {connection.Statistics.HeartbeatsSent} HEARTBEATs sent.");
+                        var packetsBefore = connection.Statistics.PacketsReceived;
+
+                        var ended = connection.OpenStream(1);
+                        await ended.WriteMessageAsync(new byte[10], new SctpMessageOptions { Ppid = new Ppid(EchoMessage.PpidBase) }, ct);
+                        ended.CompleteWrites();
+
+                        Assert.True(CommonHeader.TryRead(relay.LastFromClient, out var header));
+                        relay.InjectTowardServer(Packet(header, new UnknownChunk(SkipAndReportType, 0, [9, 2, 6, 0])));
+
+                        // The association still works both ways after the reset and the report.
+                        await EchoExchange.RunAsync(connection, EchoExchange.Plan([1, 5000], [2], unordered: true), ct);
+                        Assert.True(connection.Statistics.PacketsReceived > packetsBefore);
+                        await connection.CloseAsync(ct);
+                        AssertNothingDropped(connection, "echo_server");
+                    }
+
+                    var traffic = await capture.StopAsync(ct);
+                    traffic.AssertWellFormed();
+                    traffic.AssertSent("our client", [clientPort], ChunkType.Heartbeat, ChunkType.ReConfig, ChunkType.Shutdown);
+                    traffic.AssertSent("usrsctp echo_server", [peer.Port], ChunkType.HeartbeatAck, ChunkType.ReConfig, ChunkType.Error, ChunkType.ShutdownAck);
+                },
+                peer.Process);
+        }
+    }
+
     [Fact]
     public async Task OurListenersPacketsToUsrsctpClientAreWellFormed()
     {

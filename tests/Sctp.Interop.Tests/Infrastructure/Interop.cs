@@ -48,6 +48,14 @@ internal static class Interop
             new SctpListenerOptions { ListenEndPoint = Loopback(0), SctpPort = sctpPort, Transport = transport ?? new TransportConfig() },
             cancellationToken);
 
+    /// <summary>Asserts <paramref name="connection"/> dropped nothing it received (except for the <paramref name="allowed"/> reasons): everything the peer sent was acceptable to us.</summary>
+    public static void AssertNothingDropped(SctpConnection connection, string peer, params DropReason[] allowed)
+    {
+        var stats = connection.Statistics;
+        var reasons = Enum.GetValues<DropReason>().Where(r => stats.Dropped(r) > 0 && !allowed.Contains(r)).Select(r => $"{r}: {stats.Dropped(r)}").ToArray();
+        Assert.True(reasons.Length == 0, $"We dropped packets or chunks from {peer}: {string.Join(", ", reasons)}.");
+    }
+
     /// <summary>Writes a line to the test's output (shown with --output Detailed and kept in TRX reports).</summary>
     public static void Log(string message) => TestContext.Current.TestOutputHelper?.WriteLine(message);
 

@@ -54,6 +54,9 @@ internal sealed class LossyRelay : IAsyncDisposable
     /// <summary>Datagrams passed on so far, both directions.</summary>
     public int Forwarded => _toServer.Forwarded + _toClient.Forwarded;
 
+    /// <summary>Called with every datagram received (true: from the client), before any impairment; from the relay's receive loops.</summary>
+    public Action<bool, byte[]>? Tap { get; set; }
+
     /// <summary>A copy of the last datagram the client sent (null before the first).</summary>
     public byte[]? LastFromClient { get; private set; }
 
@@ -106,6 +109,7 @@ internal sealed class LossyRelay : IAsyncDisposable
             }
 
             var datagram = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
+            Tap?.Invoke(fromClient, datagram);
             if (fromClient)
             {
                 _client = (IPEndPoint)received.RemoteEndPoint;

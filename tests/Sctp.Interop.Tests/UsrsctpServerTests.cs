@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Sctp.Interop.Tests.Infrastructure;
@@ -14,18 +15,21 @@ public partial class UsrsctpServerTests
 
     internal static readonly ushort[] EchoStreams = [0, 1, 5, 9];
 
-    [Fact]
-    public async Task EchoServerReturnsEveryMessageIntactOnItsStreamAndOrderedOnesInOrder()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task EchoServerReturnsEveryMessageIntactOnItsStreamAndOrderedOnesInOrder(string address)
     {
         Peers.RequireUsrsctp("echo_server");
         var ct = Bounds.Timeout(180);
+        var ip = IPAddress.Parse(address);
         var (peer, local) = await StartEchoServerAsync(ct);
         await using (peer.Process)
         {
             await WithPeerOutputAsync(
                 async () =>
                 {
-                    await using var connection = await ConnectAsync(Loopback(peer.Port), 7, ct, local);
+                    await using var connection = await ConnectAsync(new IPEndPoint(ip, peer.Port), 7, ct, local, local: ip);
                     await EchoExchange.RunAsync(connection, EchoExchange.Plan(EchoSizes, EchoStreams, unordered: true), ct);
                     await connection.CloseAsync(ct);
                     AssertNothingDropped(connection, "echo_server");

@@ -19,13 +19,13 @@ internal static class Interop
     /// from a given local UDP port. A usrsctp program binds its UDP port a moment before its SCTP socket
     /// listens, and an INIT in between is answered with an ABORT: a refusal is retried for a few seconds.
     /// </summary>
-    public static async Task<SctpConnection> ConnectAsync(IPEndPoint remote, ushort sctpPort, CancellationToken cancellationToken, int localUdpPort = 0, TransportConfig? transport = null)
+    public static async Task<SctpConnection> ConnectAsync(IPEndPoint remote, ushort sctpPort, CancellationToken cancellationToken, int localUdpPort = 0, TransportConfig? transport = null, IPAddress? local = null)
     {
         var options = new SctpClientOptions
         {
             RemoteEndPoint = remote,
             RemoteSctpPort = sctpPort,
-            LocalEndPoint = Loopback(localUdpPort),
+            LocalEndPoint = new IPEndPoint(local ?? IPAddress.Loopback, localUdpPort),
             Transport = transport ?? new TransportConfig(),
         };
         for (int attempt = 1; ; attempt++)

@@ -129,11 +129,12 @@ public sealed partial class Association
             return true;
         }
 
-        // RFC 9260 section 6.2: with the buffer full, new data is dropped. The chunk next in sequence is
-        // still taken (within a few packets' slack), so that a buffer full of out-of-order fragments cannot
-        // block the one chunk that would let them be delivered.
+        // RFC 9260 section 6.2: with the buffer full, new data is dropped ("any new incoming DATA chunk with
+        // a TSN larger than the largest TSN received so far"). The chunk that fills the first gap is below
+        // that largest TSN, so it is still taken (within a few packets' slack): a buffer full of out-of-order
+        // fragments must not block the one chunk that lets them be delivered.
         long buffered = (long)_reassembly.BufferedBytes + _unconsumedBytes;
-        bool nextInSequence = tsn == _dataTracker.CumulativeTsnAck.Next;
+        bool nextInSequence = _dataTracker.HasGaps && tsn == _dataTracker.CumulativeTsnAck.Next;
         long limit = nextInSequence ? (long)_config.ReceiveWindow + (4L * _config.Mtu) : _config.ReceiveWindow;
         if (buffered + payload.Length > limit || _dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
         {

@@ -55,12 +55,18 @@ public sealed partial class Association
             chunks += WriteSackIfDue(now, ref writer, HasDataToSend(now));
             chunks += WritePendingForwardTsn(now, ref writer);
             chunks += WritePendingReconfig(now, ref writer);
-            chunks += WriteData(now, ref writer);
+            int dataChunks = WriteData(now, ref writer);
+            chunks += dataChunks;
 
             // RFC 3758 section 3.5, rules A3 and C3: retransmissions abandoned while writing DATA move the
-            // Advanced.Peer.Ack.Point, and the FORWARD-TSN goes out at once, in this packet, rather than
-            // waiting for the next call (which may only come with the next timer, as none may be due).
-            chunks += WritePendingForwardTsn(now, ref writer);
+            // Advanced.Peer.Ack.Point, and the FORWARD-TSN goes out at once. It may join this packet only
+            // when no DATA went in: RFC 9260 section 6.10 puts control chunks ahead of DATA, and usrsctp
+            // aborts on a FORWARD-TSN after DATA. Otherwise the next call, which the caller makes at once
+            // because this one returned a packet, carries it first.
+            if (dataChunks == 0)
+            {
+                chunks += WritePendingForwardTsn(now, ref writer);
+            }
         }
         else if (_state == AssociationState.CookieEchoed && carriesCookieEcho)
         {

@@ -374,6 +374,7 @@ public sealed class AssociationPair
 
     private void Send(Side from, byte[] packet)
     {
+        AssertControlChunksPrecedeData(from, packet);
         if (Rewrite is not null)
         {
             packet = Rewrite(from, packet);
@@ -396,6 +397,28 @@ public sealed class AssociationPair
         for (int i = 0; i < copies; i++)
         {
             _link.Enqueue(new InFlight(from, packet), (arrival, _sequence++));
+        }
+    }
+
+    /// <summary>
+    /// RFC 9260 section 6.10: in a bundled packet, control chunks come first and DATA last. Every packet
+    /// either side writes is checked, so no test can pass with a packet a real peer (usrsctp aborts on a
+    /// control chunk after DATA) would reject.
+    /// </summary>
+    private void AssertControlChunksPrecedeData(Side from, byte[] packet)
+    {
+        var reader = SctpPacket.GetChunks(packet);
+        bool sawData = false;
+        while (reader.TryReadNext(out var chunk, out _))
+        {
+            bool isData = chunk.Type is ChunkType.Data or ChunkType.IData;
+            if (sawData && !isData)
+            {
+                throw new InvalidOperationException(
+                    $"{from} sent a {chunk.Type} chunk after DATA at {Now.TotalMilliseconds} ms (RFC 9260 section 6.10). {Describe()}");
+            }
+
+            sawData |= isData;
         }
     }
 

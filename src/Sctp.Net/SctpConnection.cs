@@ -132,6 +132,14 @@ public sealed class SctpConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens an outbound stream: the lowest stream id not yet in use. Completes at once: SCTP streams need no handshake.</summary>
+    /// <exception cref="SctpException">Every stream id is in use, or the connection is closed.</exception>
+    public ValueTask<SctpStream> OpenStreamAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(OpenStream());
+    }
+
     /// <summary>Opens (or returns) the stream with id <paramref name="streamId"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The id is beyond the negotiated stream count.</exception>
     public SctpStream OpenStream(ushort streamId)

@@ -7,14 +7,12 @@ public enum SctpError
 {
     /// <summary>An error not covered by another value.</summary>
     InternalError,
-    /// <summary>The handshake did not complete in time (INIT or COOKIE ECHO unanswered).</summary>
+    /// <summary>The peer did not answer in time: INIT or COOKIE ECHO unanswered, or Association.Max.Retrans consecutive failures on an established association.</summary>
     ConnectionTimeout,
     /// <summary>The peer refused the association (ABORT in answer to INIT, or ICMP port unreachable).</summary>
     ConnectionRefused,
     /// <summary>The association was aborted, by the peer or locally.</summary>
     ConnectionAborted,
-    /// <summary>The peer stopped answering and the association was lost.</summary>
-    ConnectionLost,
     /// <summary>The operation is not valid in the connection's or stream's current state.</summary>
     InvalidState,
     /// <summary>The local address is in use or cannot be bound.</summary>
@@ -43,9 +41,8 @@ public sealed class SctpException : IOException
     {
         var kind = error.Kind switch
         {
-            AssociationErrorKind.HandshakeTimeout => SctpError.ConnectionTimeout,
+            AssociationErrorKind.HandshakeTimeout or AssociationErrorKind.RetransmissionLimit or AssociationErrorKind.ShutdownTimeout => SctpError.ConnectionTimeout,
             AssociationErrorKind.Refused => SctpError.ConnectionRefused,
-            AssociationErrorKind.RetransmissionLimit or AssociationErrorKind.ShutdownTimeout => SctpError.ConnectionLost,
             _ => SctpError.ConnectionAborted,
         };
         return new SctpException(kind, error.Message) { AssociationError = error };

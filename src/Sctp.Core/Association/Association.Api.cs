@@ -119,9 +119,14 @@ public sealed partial class Association
         message.ReturnBuffer();
         if (_dataTracker is not null && !IsClosed)
         {
+            // A window we advertised as closed is reopened at once: the sender is down to zero window
+            // probes, paced by its backed-off RTO (RFC 9260 section 6.1, rule A). A small one is updated
+            // once it has grown substantially; otherwise the SACKs that data brings carry the window.
             uint window = AdvertisedReceiveWindow;
+            bool wasClosed = _lastAdvertisedWindow == 0;
             bool wasSmall = _lastAdvertisedWindow < (uint)_config.ReceiveWindow / 2;
-            if (wasSmall && window >= _lastAdvertisedWindow + (uint)Math.Max(_config.Mtu, _config.ReceiveWindow / 4))
+            if ((wasClosed && window > 0)
+                || (wasSmall && window >= _lastAdvertisedWindow + (uint)Math.Max(_config.Mtu, _config.ReceiveWindow / 4)))
             {
                 _dataTracker.RequestSackNow();
             }

@@ -34,7 +34,8 @@ public sealed partial class Association
     /// <summary>
     /// The heartbeat timer expired (RFC 9260 section 8.3). If the path was idle for the whole period, a
     /// HEARTBEAT goes out with a fresh nonce and the time it was sent; an earlier one still unanswered
-    /// counts as an error of the association (section 8.1), which fails past Association.Max.Retrans.
+    /// counts as an error of the association (section 8.1), which fails past Association.Max.Retrans, and
+    /// backs the RTO off.
     /// </summary>
     private void OnHeartbeatTimer(TimeSpan now)
     {
@@ -44,9 +45,17 @@ public sealed partial class Association
             return;
         }
 
-        if (_heartbeatOutstanding && CountError())
+        if (_heartbeatOutstanding)
         {
-            return;
+            if (CountError())
+            {
+                return;
+            }
+
+            // RFC 9260 section 8.3: the RTO backs off exponentially while the previous HEARTBEAT goes
+            // unanswered, which spaces the next ones out too.
+            _rto.Backoff();
+            Stats.Rto = _rto.Rto;
         }
 
         if (now - _lastActivity >= _config.HeartbeatInterval || _heartbeatOutstanding)

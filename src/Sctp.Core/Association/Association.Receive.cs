@@ -32,16 +32,27 @@ public sealed partial class Association
 
     /// <summary>
     /// The receive window we advertise (RFC 9260 section 6.2): the buffer less what reassembly holds and
-    /// what the application has taken but not yet returned.
+    /// what the application has taken but not yet returned; zero while that is less than a packet.
     /// </summary>
+    /// <remarks>
+    /// RFC 9260 section 6.2: the receiver MUST have an algorithm to avoid receiver silly window syndrome (as
+    /// described in RFC 813). Advertising every few bytes the application frees makes the sender fill them
+    /// with tiny fragments; so, as RFC 1122 section 4.2.3.3 does for TCP, a window smaller than
+    /// min(buffer / 2, one packet) is advertised as zero, and the window update of
+    /// <see cref="ReturnReceived"/> reopens it once it is worth using.
+    /// </remarks>
     private uint AdvertisedReceiveWindow
     {
         get
         {
             long free = (long)_config.ReceiveWindow - (_reassembly?.BufferedBytes ?? 0) - _unconsumedBytes;
-            return free > 0 ? (uint)free : 0;
+            long worthAdvertising = Math.Min(_config.ReceiveWindow / 2, _config.Mtu);
+            return free >= worthAdvertising ? (uint)free : 0;
         }
     }
+
+    /// <summary>Bytes of received data held: in reassembly, and delivered to the application but not yet returned.</summary>
+    internal long ReceiveBufferedBytes => (long)(_reassembly?.BufferedBytes ?? 0) + _unconsumedBytes;
 
     private bool CanReceiveData => _state is AssociationState.Established
         or AssociationState.ShutdownPending
@@ -118,21 +129,20 @@ public sealed partial class Association
             return true;
         }
 
-        // RFC 9260 section 6.2: with the buffer full, new data is dropped. The chunk next in sequence is
-        // still taken (within a few packets' slack), so that a buffer full of out-of-order fragments cannot
-        // block the one chunk that would let them be delivered.
+        // RFC 9260 section 6.2: with the buffer full, new data is dropped ("any new incoming DATA chunk with
+        // a TSN larger than the largest TSN received so far"). The chunk that fills the first gap is below
+        // that largest TSN, so it is still taken (within a few packets' slack): a buffer full of out-of-order
+        // fragments must not block the one chunk that lets them be delivered.
         long buffered = (long)_reassembly.BufferedBytes + _unconsumedBytes;
-        bool nextInSequence = tsn == _dataTracker.CumulativeTsnAck.Next;
+        bool nextInSequence = _dataTracker.HasGaps && tsn == _dataTracker.CumulativeTsnAck.Next;
         long limit = nextInSequence ? (long)_config.ReceiveWindow + (4L * _config.Mtu) : _config.ReceiveWindow;
-        if (buffered + payload.Length > limit)
+        if (buffered + payload.Length > limit || _dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
         {
+            // RFC 9260 section 6.2: a receiver that drops a DATA chunk for want of buffer space MUST
+            // immediately send back a SACK with its current window, showing only what it accepted. That
+            // SACK is what tells a zero window prober that the peer is still there (section 6.1, rule A).
             Stats.CountDrop(DropReason.ReceiveWindowFull);
-            return true;
-        }
-
-        if (_dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
-        {
-            Stats.CountDrop(DropReason.ReceiveWindowFull);
+            _dataTracker.RequestSackNow();
             return true;
         }
 

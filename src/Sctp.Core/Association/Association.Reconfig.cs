@@ -14,6 +14,7 @@ public sealed partial class Association
     private ReconfigurationResult _lastResponseResult;
     private DeferredIncomingReset? _deferredIncomingReset;
     private bool _reconfigRequestPending;
+    private bool _reconfigAnsweredInProgress;
 
     /// <summary>
     /// Resets outgoing <paramref name="streams"/> (RFC 6525 section 5.1.2), which is how a stream is closed
@@ -109,13 +110,26 @@ public sealed partial class Association
         return true;
     }
 
-    /// <summary>T-reconfig expired (RFC 6525 section 5.1.1): the request goes again, and the failure counts against the association (RFC 9260 section 8.1).</summary>
+    /// <summary>
+    /// T-reconfig expired (RFC 6525 section 5.1.1): the request goes again, and the failure counts against
+    /// the association (RFC 9260 section 8.1), unless the peer had answered "In progress": then it is asked
+    /// again without counting an error (section 5.2.7), since it did answer.
+    /// </summary>
     private void OnReconfigTimerExpired(TimeSpan now)
     {
         _ = now;
         if (_outstandingResetRequest is null)
         {
             _timers[TimerId.Reconfig].Stop();
+            return;
+        }
+
+        if (_reconfigAnsweredInProgress)
+        {
+            // RFC 6525 section 5.2.7: after "In progress" the RE-CONFIG is retransmitted when the timer runs
+            // out, but the error counters are not incremented (nor, then, the RTO backed off).
+            _reconfigAnsweredInProgress = false;
+            _reconfigRequestPending = true;
             return;
         }
 
@@ -249,7 +263,8 @@ public sealed partial class Association
         switch (response.Result)
         {
             case ReconfigurationResult.InProgress:
-                // Ask again after an RTO, when the peer may have caught up.
+                // Ask again after an RTO, when the peer may have caught up (RFC 6525 section 5.2.7).
+                _reconfigAnsweredInProgress = true;
                 _timers[TimerId.Reconfig].Start(now, _rto.Rto, resetExpirationCount: false);
                 return;
             case ReconfigurationResult.SuccessPerformed:
@@ -273,6 +288,7 @@ public sealed partial class Association
 
         _outstandingResetRequest = null;
         _reconfigRequestPending = false;
+        _reconfigAnsweredInProgress = false;
         _timers[TimerId.Reconfig].Stop();
         _errorCount = 0;
     }
@@ -291,6 +307,7 @@ public sealed partial class Association
         _nextRequestSequence = new ReconfigRequestSequenceNumber(localInitialTsn.Value);
         _peerNextRequestSequence = new ReconfigRequestSequenceNumber(peerInitialTsn.Value);
         _outstandingResetRequest = null;
+        _reconfigAnsweredInProgress = false;
         _deferredIncomingReset = null;
         _streamsToReset.Clear();
     }

@@ -15,6 +15,8 @@ public sealed partial class Association
     private bool _fastRetransmitPending;
     private bool _forwardTsnPending;
     private bool _sendBlocked;
+    private bool _sackSinceT3;
+    private uint _peerAdvertisedWindow = uint.MaxValue;
 
     /// <summary>True while queued or unacknowledged data remains (a shutdown waits for it, RFC 9260 section 9.2).</summary>
     private bool HasUnfinishedSendData => !_sendQueue.IsEmpty || !_outstanding.IsEmpty;
@@ -34,6 +36,7 @@ public sealed partial class Association
     private void SetPeerReceiveWindow(uint window)
     {
         _peerReceiveWindow = window;
+        _peerAdvertisedWindow = window;
         _congestion.OnAssociationEstablished(window);
         UpdateWindowStats();
     }
@@ -62,6 +65,7 @@ public sealed partial class Association
 
         _congestion.ApplyIdleDecay(now, _rto.Rto);
 
+        bool packetWasEmpty = writer.IsEmpty;
         while (_outstanding.HasChunksToRetransmit)
         {
             bool windowAllows = _congestion.CanSend(_outstanding.BytesInFlight) && !(_congestion.LimitedToOnePacket && _outstanding.HasDataInFlight && chunks == 0);
@@ -82,10 +86,24 @@ public sealed partial class Association
             chunks++;
         }
 
-        _fastRetransmitPending = false;
+        // RFC 9260 section 7.2.4, step 3: the fast retransmission goes out in one packet whatever cwnd says,
+        // without delay. When this packet had no room for it (a SACK or control chunks came first and a
+        // full-size chunk no longer fits), the next packet, which PollTransmit's caller asks for at once,
+        // carries it.
+        if (chunks > 0 || packetWasEmpty || !_outstanding.HasChunksToRetransmit)
+        {
+            _fastRetransmitPending = false;
+        }
 
         while (true)
         {
+            // RFC 9260 section 6.1, rule C: before new DATA, the chunks marked for retransmission go out
+            // (limited by cwnd). Those that did not fit this packet go in the next, still ahead of new data.
+            if (_outstanding.HasChunksToRetransmit)
+            {
+                break;
+            }
+
             if (_congestion.LimitedToOnePacket && _outstanding.HasDataInFlight)
             {
                 break;
@@ -112,7 +130,17 @@ public sealed partial class Association
 
             if (_outstanding.BytesInFlight > 0 && _peerReceiveWindow < maxPayload + headerSize)
             {
-                maxPayload = (int)Math.Max(0, _peerReceiveWindow - headerSize) & ~3;
+                // Sender silly window avoidance (RFC 9260 section 6.2 asks the receiver to avoid SWS; the
+                // sender side follows RFC 1122 section 4.2.3.4, as usrsctp does): a window too small for a
+                // full chunk is used only if everything queued fits it. Otherwise the SACK that the data in
+                // flight will bring is awaited, rather than cutting messages into slivers.
+                long usable = _peerReceiveWindow - headerSize;
+                if (usable < _sendQueue.TotalBufferedAmount)
+                {
+                    break;
+                }
+
+                maxPayload = (int)Math.Max(0, usable) & ~3;
                 if (maxPayload <= 0)
                 {
                     break;
@@ -250,8 +278,19 @@ public sealed partial class Association
 
         if (updatesWindow)
         {
+            // RFC 9260 section 6.2: a receiver with a closed window drops new DATA and its SACKs leave it
+            // out. So when the window reopens, what is still in flight (the zero window probe) was dropped:
+            // it goes again now, not when its backed-off T3-rtx expires, and it no longer counts as the one
+            // packet allowed in flight after an expiry (section 7.2.3).
+            if (_peerAdvertisedWindow == 0 && sack.AdvertisedReceiverWindowCredit > 0 && _outstanding.HasDataInFlight)
+            {
+                _outstanding.MarkAllInFlightLost();
+            }
+
             // RFC 9260 section 6.2.1, rule D.iv: the peer's window less what is still outstanding.
             _peerReceiveWindow = Math.Max(0, (long)sack.AdvertisedReceiverWindowCredit - _outstanding.BytesOutstanding);
+            _peerAdvertisedWindow = sack.AdvertisedReceiverWindowCredit;
+            _sackSinceT3 = true;
         }
 
         if (outcome.BytesNewlyAcked > 0)
@@ -318,7 +357,13 @@ public sealed partial class Association
         }
 
         Stats.T3Expiries++;
-        if (CountError())
+
+        // RFC 9260 section 6.1, rule A: if the sender continues to receive SACKs from the peer while doing
+        // zero window probing, the unacknowledged window probes SHOULD NOT increment the error counter: the
+        // receiver may keep its window closed for as long as it likes. Other expiries count (section 8.1).
+        bool probingAnsweredWindow = _peerAdvertisedWindow == 0 && _sackSinceT3;
+        _sackSinceT3 = false;
+        if (!probingAnsweredWindow && CountError())
         {
             return;
         }
@@ -338,8 +383,12 @@ public sealed partial class Association
         UpdateWindowStats();
     }
 
-    /// <summary>Writes a FORWARD-TSN or I-FORWARD-TSN up to the Advanced.Peer.Ack.Point when one is due (RFC 3758 section 3.5, rule C3; RFC 8260 section 2.3).</summary>
-    private int WritePendingForwardTsn(ref PacketWriter writer)
+    /// <summary>
+    /// Writes a FORWARD-TSN or I-FORWARD-TSN up to the Advanced.Peer.Ack.Point when one is due (RFC 3758
+    /// section 3.5, rule C3; RFC 8260 section 2.3), and makes sure T3-rtx runs while it is unanswered (rule
+    /// C5): a lost FORWARD-TSN is sent again when T3-rtx expires, even when no DATA is in flight.
+    /// </summary>
+    private int WritePendingForwardTsn(TimeSpan now, ref PacketWriter writer)
     {
         if (!_forwardTsnPending)
         {
@@ -362,6 +411,11 @@ public sealed partial class Association
         }
 
         _forwardTsnPending = false;
+        if (!_timers[TimerId.T3Rtx].IsRunning)
+        {
+            _timers[TimerId.T3Rtx].Start(now, _rto.Rto);
+        }
+
         return 1;
     }
 

@@ -112,9 +112,59 @@ public sealed partial class Association
 
     private void SendShutdown(TimeSpan now)
     {
-        QueueControl(new ShutdownChunk(CumulativeTsnAck));
-        _dataTracker?.OnSackSent();
+        QueueShutdownChunk();
+        if (_dataTracker is { } tracker)
+        {
+            // RFC 9260 section 9.2: the SHUTDOWN's cumulative TSN ack stands in for a SACK, unless TSNs above
+            // it have arrived (gaps) or duplicates did: then a SACK must go too, or the peer still sending
+            // could recover its losses only by T3-rtx, without fast retransmit.
+            if (tracker.HasGaps || !tracker.Duplicates.IsEmpty)
+            {
+                tracker.RequestSackNow();
+            }
+            else
+            {
+                tracker.OnSackSent();
+            }
+        }
+
         _timers[TimerId.T2Shutdown].Start(now, _rto.Rto, resetExpirationCount: false);
+    }
+
+    /// <summary>
+    /// Queues a SHUTDOWN with our current cumulative TSN ack. One still waiting to go out (several DATA
+    /// packets can arrive before the next transmission, each to be answered with SHUTDOWN) is replaced
+    /// rather than joined: only the newest cumulative TSN ack means anything.
+    /// </summary>
+    private void QueueShutdownChunk()
+    {
+        if (_control.Any(c => c.Chunk.Type == ChunkType.Shutdown))
+        {
+            var others = _control.Where(c => c.Chunk.Type != ChunkType.Shutdown).ToArray();
+            _control.Clear();
+            foreach (var control in others)
+            {
+                _control.Enqueue(control);
+            }
+        }
+
+        QueueControl(new ShutdownChunk(CumulativeTsnAck));
+    }
+
+    /// <summary>
+    /// RFC 9260 section 9.2: in SHUTDOWN-SENT, any packet from the peer (which may still be sending the DATA
+    /// it had queued) clears the SHUTDOWN retransmission count, giving the peer ample opportunity to send
+    /// everything; only a peer that stays silent exhausts Association.Max.Retrans. T2-shutdown is restarted
+    /// by the SHUTDOWN that answers DATA (<see cref="AfterPacket"/>), not by other packets: a peer's
+    /// HEARTBEATs arriving more often than the RTO would otherwise keep a lost SHUTDOWN from ever being sent
+    /// again, and only T5-shutdown-guard would end the wait.
+    /// </summary>
+    private void OnPacketDuringShutdown()
+    {
+        if (_state == AssociationState.ShutdownSent)
+        {
+            _shutdownRetransmissions = 0;
+        }
     }
 
     private void SendShutdownAck(TimeSpan now)
@@ -203,7 +253,7 @@ public sealed partial class Association
 
         if (_state == AssociationState.ShutdownSent)
         {
-            QueueControl(new ShutdownChunk(CumulativeTsnAck));
+            QueueShutdownChunk();
         }
         else if (_state == AssociationState.ShutdownAckSent)
         {

@@ -53,9 +53,14 @@ public sealed partial class Association
         if (!IsClosed && CanSendData)
         {
             chunks += WriteSackIfDue(now, ref writer, HasDataToSend(now));
-            chunks += WritePendingForwardTsn(ref writer);
+            chunks += WritePendingForwardTsn(now, ref writer);
             chunks += WritePendingReconfig(now, ref writer);
             chunks += WriteData(now, ref writer);
+
+            // RFC 3758 section 3.5, rules A3 and C3: retransmissions abandoned while writing DATA move the
+            // Advanced.Peer.Ack.Point, and the FORWARD-TSN goes out at once, in this packet, rather than
+            // waiting for the next call (which may only come with the next timer, as none may be due).
+            chunks += WritePendingForwardTsn(now, ref writer);
         }
         else if (_state == AssociationState.CookieEchoed && carriesCookieEcho)
         {

@@ -161,6 +161,7 @@ public sealed partial class Association
 
         Stats.PacketsReceived++;
         Stats.BytesReceived += packet.Length;
+        OnPacketDuringShutdown();
         _packetHadData = false;
         _packetHadImmediateFlag = false;
 

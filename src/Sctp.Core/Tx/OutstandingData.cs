@@ -265,7 +265,6 @@ public sealed class OutstandingData
             entry.MissIndications = 0;
             _lostCount--;
             BytesInFlight += entry.Size;
-            BytesOutstanding += entry.Size;
             tsn = new Tsn((uint)(_cumulativeAck + 1 + i));
             fragment = entry.Fragment;
             return true;
@@ -389,6 +388,7 @@ public sealed class OutstandingData
                 BytesOutstanding -= entry.Size;
                 break;
             case EntryState.Lost:
+                // Marking it lost took it out of flight only: it stayed outstanding until now.
                 _lostCount--;
                 BytesOutstanding -= entry.Size;
                 break;
@@ -405,17 +405,20 @@ public sealed class OutstandingData
         return entry.Size;
     }
 
+    // A chunk marked for retransmission leaves the flight (RFC 9260 section 7.2.4, 6.3.3 E1: flightsize
+    // counts what the network may hold) but stays outstanding: it is sent and unacknowledged, and its
+    // buffer is still held, until a SACK or an abandonment removes it.
     private void MarkLost(ref Entry entry)
     {
         entry.State = EntryState.Lost;
         _lostCount++;
         BytesInFlight -= entry.Size;
-        BytesOutstanding -= entry.Size;
     }
 
     /// <summary>
     /// Abandons a message (RFC 3758 section 3.5): every outstanding chunk of it is marked abandoned (never
-    /// sent again) and whatever of it is still queued is discarded. Returns 1 if it was not abandoned yet.
+    /// sent again), and whatever of it is still queued is discarded behind a placeholder chunk that takes
+    /// the next TSN, abandoned and never sent. Returns 1 if it was not abandoned yet.
     /// </summary>
     private int Abandon(OutgoingMessage message, SendQueue sendQueue)
     {
@@ -440,12 +443,25 @@ public sealed class OutstandingData
             else if (entry.State == EntryState.Lost)
             {
                 _lostCount--;
+                BytesOutstanding -= entry.Size;
             }
 
             entry.State = EntryState.Abandoned;
         }
 
-        sendQueue.DiscardRestOfMessage(message);
+        // RFC 3758 section 3.5: the unsent rest is never sent, but it takes a TSN, abandoned at once, so that
+        // the FORWARD-TSN moves past it and names the message even if the peer has every fragment sent.
+        if (sendQueue.DiscardRestOfMessage(message, out var rest))
+        {
+            if (_count == _ring.Length)
+            {
+                Grow();
+            }
+
+            this[_count] = new Entry { Fragment = rest, Size = 0, SentAt = default, TransmitCount = 0, State = EntryState.Abandoned };
+            _count++;
+        }
+
         return 1;
     }
 

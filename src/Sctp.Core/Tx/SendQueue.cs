@@ -124,7 +124,7 @@ public sealed class SendQueue
     /// fragment is dropped here without consuming a TSN, SSN or MID (RFC 7496 section 3, RFC 3758
     /// section 3.5 A3) and counted in <see cref="AbandonedMessageCount"/>. One that expires after being
     /// started is not: its fragments in flight carry TSNs, so abandoning it takes a FORWARD-TSN, which
-    /// is the outstanding-data tracker's decision; it then calls <see cref="DiscardRestOfMessage"/>.</para>
+    /// is the outstanding-data tracker's decision; it then calls <see cref="DiscardRestOfMessage(OutgoingMessage, out OutgoingFragment)"/>.</para>
     /// </remarks>
     /// <param name="now">The current time, for lifetime expiry.</param>
     /// <param name="maxPayloadSize">The most payload bytes the fragment may carry (the room left in the packet less the chunk header).</param>
@@ -215,6 +215,49 @@ public sealed class SendQueue
         if (wasHead && ReferenceEquals(_currentDataStream, stream))
         {
             // The started DATA message is gone, so nothing needs consecutive TSNs any more.
+            _currentDataStream = null;
+        }
+
+        UpdateScheduling(stream, headChanged: wasHead);
+        return true;
+    }
+
+    /// <summary>
+    /// Abandons <paramref name="message"/> like <see cref="DiscardRestOfMessage(OutgoingMessage)"/>, but
+    /// hands its unsent rest back as one last fragment, never to be sent: the outstanding-data tracker
+    /// gives it a TSN of its own and abandons it at once, so that the FORWARD-TSN (or I-FORWARD-TSN) that
+    /// skips the message always has a new cumulative TSN beyond anything the peer holds and names the
+    /// message's stream and sequence number. Otherwise a peer that had received every sent fragment would
+    /// ignore the FORWARD-TSN as old (RFC 3758 section 3.6) and wait forever for the rest, stalling the
+    /// stream's ordered messages (RFC 3758 section 3.5, C1 and C4; dcSCTP and usrsctp do the same).
+    /// </summary>
+    /// <param name="message">A started message of this queue, kept alive by a fragment reference the caller still holds.</param>
+    /// <param name="rest">The end fragment covering every unsent byte, holding one reference to the message until released.</param>
+    /// <returns>True with <paramref name="rest"/> when unsent bytes were discarded; false when every fragment had already been produced.</returns>
+    /// <exception cref="ArgumentException"><paramref name="message"/> belongs to another queue.</exception>
+    public bool DiscardRestOfMessage(OutgoingMessage message, out OutgoingFragment rest)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.IsOwnedBy(this))
+        {
+            throw new ArgumentException("The message belongs to another send queue.", nameof(message));
+        }
+
+        message.MarkAbandoned();
+        if (!message.IsQueued || !message.IsStarted || !_streams.TryGetValue(message.Stream, out var stream))
+        {
+            rest = default;
+            return false;
+        }
+
+        int offset = message.BytesFragmented;
+        int length = message.Length - offset;
+        rest = new OutgoingFragment(message, message.AddFragment(length), offset, length);
+        ReduceBufferedAmount(stream, length);
+        bool wasHead = ReferenceEquals(stream.Head, message);
+        RemoveFromStream(stream, message);
+        if (wasHead && ReferenceEquals(_currentDataStream, stream))
+        {
             _currentDataStream = null;
         }
 

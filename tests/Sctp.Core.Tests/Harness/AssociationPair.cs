@@ -68,14 +68,18 @@ public sealed class AssociationPair
     private long _sequence;
 
     /// <summary>Creates a pair; nothing is connected until <see cref="Connect"/>.</summary>
-    public AssociationPair(ulong seed = 1, TransportConfig? client = null, TransportConfig? server = null, EndpointConfig? endpoint = null)
+    /// <remarks>
+    /// <paramref name="clientRandom"/> and <paramref name="serverRandom"/> replace the endpoints' seeded
+    /// sources, for tests that must choose tags or initial TSNs.
+    /// </remarks>
+    public AssociationPair(ulong seed = 1, TransportConfig? client = null, TransportConfig? server = null, EndpointConfig? endpoint = null, IRandomSource? clientRandom = null, IRandomSource? serverRandom = null)
     {
         Seed = seed;
         _linkRandom = new SeededRandomSource(seed ^ 0x5EED_0F_11_4Bu);
         ClientTransport = client ?? new TransportConfig();
         ServerTransport = server ?? new TransportConfig();
-        ClientEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 1), Now);
-        ServerEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), new SeededRandomSource(seed * 2 + 2), Now, new ServerConfig { LocalPort = ServerPort, Transport = ServerTransport });
+        ClientEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), clientRandom ?? new SeededRandomSource(seed * 2 + 1), Now);
+        ServerEndpoint = new Endpoint(endpoint ?? new EndpointConfig(), serverRandom ?? new SeededRandomSource(seed * 2 + 2), Now, new ServerConfig { LocalPort = ServerPort, Transport = ServerTransport });
     }
 
     /// <summary>The SCTP port the server listens on.</summary>
@@ -104,6 +108,20 @@ public sealed class AssociationPair
     /// cannot); it runs first, and <see cref="Log"/> records what it returns.
     /// </summary>
     public Func<Side, byte[], byte[]>? Rewrite { get; set; }
+
+    /// <summary>
+    /// Whether the receiving side is polled after every datagram it handles, as the core asks ("after any
+    /// call that changes state, call PollTransmit"); true by default. When false, packets arriving together
+    /// are all handled before either side sends, so the receiver answers a burst with one SACK (a
+    /// stretch acknowledgement), as a driver reading datagrams in batches would.
+    /// </summary>
+    public bool PollAfterEachDatagram { get; set; } = true;
+
+    /// <summary>Called after each datagram was handled by its receiver (before the receiver answers), with the side that sent it.</summary>
+    public Action<Side, byte[]>? Delivered { get; set; }
+
+    /// <summary>A hook that adds latency to a packet (beyond <see cref="Latency"/>), so that packets can overtake each other.</summary>
+    public Func<Side, byte[], TimeSpan>? ExtraDelay { get; set; }
 
     /// <summary>The client's transport settings.</summary>
     public TransportConfig ClientTransport { get; }
@@ -190,15 +208,7 @@ public sealed class AssociationPair
             return true;
         }
 
-        TimeSpan? next = _link.TryPeek(out _, out var priority) ? priority.Item1 : null;
-        foreach (var association in Associations())
-        {
-            if (association.PollTimeout() is { } timeout && (next is null || timeout < next))
-            {
-                next = timeout;
-            }
-        }
-
+        var next = NextEventTime();
         if (next is null)
         {
             return false;
@@ -235,6 +245,34 @@ public sealed class AssociationPair
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Steps through everything due up to exactly <paramref name="duration"/> from now and leaves the clock
+    /// there (where <see cref="Drive"/> may jump past the end to the next event): for tests in which the
+    /// application acts at set times.
+    /// </summary>
+    public void DriveExactly(TimeSpan duration)
+    {
+        var end = Now + duration;
+        while (true)
+        {
+            FlushAll();
+            if (DeliverDue())
+            {
+                continue;
+            }
+
+            if (NextEventTime() is not { } next || next > end)
+            {
+                Now = end;
+                DeliverDue();
+                FlushAll();
+                return;
+            }
+
+            Step();
+        }
     }
 
     /// <summary>Steps for <paramref name="duration"/> of virtual time (or until nothing is left to happen).</summary>
@@ -289,6 +327,21 @@ public sealed class AssociationPair
         $"seed={Seed} now={Now.TotalMilliseconds:F1}ms client={Client?.State} server={Server?.State}{Environment.NewLine}" +
         string.Join(Environment.NewLine, Log.TakeLast(20));
 
+    /// <summary>The next packet arrival or timer, whichever is first; null when nothing is pending.</summary>
+    private TimeSpan? NextEventTime()
+    {
+        TimeSpan? next = _link.TryPeek(out _, out var priority) ? priority.Item1 : null;
+        foreach (var association in Associations())
+        {
+            if (association.PollTimeout() is { } timeout && (next is null || timeout < next))
+            {
+                next = timeout;
+            }
+        }
+
+        return next;
+    }
+
     private IEnumerable<Association> Associations()
     {
         if (Client is { IsClosed: false } client)
@@ -339,9 +392,10 @@ public sealed class AssociationPair
         }
 
         int copies = fate == PacketFate.Duplicate ? 2 : 1;
+        var arrival = Now + Latency + (ExtraDelay?.Invoke(from, packet) ?? TimeSpan.Zero);
         for (int i = 0; i < copies; i++)
         {
-            _link.Enqueue(new InFlight(from, packet), (Now + Latency, _sequence++));
+            _link.Enqueue(new InFlight(from, packet), (arrival, _sequence++));
         }
     }
 
@@ -356,6 +410,18 @@ public sealed class AssociationPair
                 ? ServerEndpoint.Handle(Now, ClientAddress, packet.Bytes)
                 : ClientEndpoint.Handle(Now, ServerAddress, packet.Bytes);
             Adopt(result);
+            Delivered?.Invoke(packet.From, packet.Bytes);
+            if (PollAfterEachDatagram)
+            {
+                if (packet.From == Side.Client)
+                {
+                    Flush(ServerEndpoint, Server, Side.Server);
+                }
+                else
+                {
+                    Flush(ClientEndpoint, Client, Side.Client);
+                }
+            }
         }
 
         DrainEvents();

@@ -7,6 +7,7 @@ namespace Sctp.Tests.Rx;
 /// The data path allocates nothing per chunk once warmed up: payloads go to pooled buffers and the
 /// bookkeeping collections have reached their working size (docs/ARCHITECTURE.md, "the rules of the core").
 /// </summary>
+[Collection(Sctp.Tests.Harness.AllocationMeasurement.Name)]
 public class ReassemblyQueueAllocationTests
 {
     private const int Rounds = 2000;

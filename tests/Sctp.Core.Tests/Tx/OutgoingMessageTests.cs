@@ -4,6 +4,7 @@ using static Sctp.Tests.Tx.SendQueueTestKit;
 namespace Sctp.Tests.Tx;
 
 /// <summary>Reference counting of messages and their buffers, pooling, and allocation-free production.</summary>
+[Collection(Sctp.Tests.Harness.AllocationMeasurement.Name)]
 public class OutgoingMessageTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Sctp.Packet.Chunks;
 namespace Sctp.Tests.Packet.Chunks;
 
 /// <summary>The data-path chunks (DATA, I-DATA, SACK) are parsed and written without allocating.</summary>
+[Collection(Sctp.Tests.Harness.AllocationMeasurement.Name)]
 public class DataPathAllocationTests
 {
     private const int Iterations = 10_000;

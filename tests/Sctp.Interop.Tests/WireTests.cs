@@ -62,6 +62,7 @@ public class WireTests
                     var traffic = await capture.StopAsync(ct);
                     traffic.AssertWellFormed();
                     traffic.AssertSent("our client", [local], ChunkType.Init, ChunkType.CookieEcho, ChunkType.Data, ChunkType.Sack, ChunkType.Shutdown, ChunkType.ShutdownComplete);
+                    traffic.AssertControlChunksFirst("our client", [local]);
                     traffic.AssertSent("usrsctp echo_server", [peer.Port], ChunkType.InitAck, ChunkType.CookieAck, ChunkType.Data, ChunkType.Sack, ChunkType.ShutdownAck);
                 },
                 peer.Process);
@@ -118,6 +119,7 @@ public class WireTests
                     var traffic = await capture.StopAsync(ct);
                     traffic.AssertWellFormed();
                     traffic.AssertSent("our client", [clientPort], ChunkType.Heartbeat, ChunkType.ReConfig, ChunkType.Shutdown);
+                    traffic.AssertControlChunksFirst("our client", [clientPort]);
                     traffic.AssertSent("usrsctp echo_server", [peer.Port], ChunkType.HeartbeatAck, ChunkType.ReConfig, ChunkType.Error, ChunkType.ShutdownAck);
                 },
                 peer.Process);
@@ -136,6 +138,7 @@ public class WireTests
         var traffic = await capture.StopAsync(ct);
         traffic.AssertWellFormed();
         traffic.AssertSent("our listener", [listener.LocalEndPoint.Port], ChunkType.InitAck, ChunkType.CookieAck, ChunkType.Data, ChunkType.Sack, ChunkType.ShutdownAck);
+        traffic.AssertControlChunksFirst("our listener", [listener.LocalEndPoint.Port]);
         traffic.AssertSent("usrsctp client", [clientPort], ChunkType.Init, ChunkType.CookieEcho, ChunkType.Data, ChunkType.Shutdown, ChunkType.ShutdownComplete);
     }
 
@@ -222,6 +225,60 @@ public class WireTests
             [serverPort],
             ChunkType.InitAck, ChunkType.CookieAck, ChunkType.Data, ChunkType.IData, ChunkType.Sack, ChunkType.Heartbeat, ChunkType.HeartbeatAck,
             ChunkType.ForwardTsn, ChunkType.IForwardTsn, ChunkType.ReConfig, ChunkType.ShutdownAck, ChunkType.Error);
+        traffic.AssertControlChunksFirst("our client", [.. clientPorts]);
+        traffic.AssertControlChunksFirst("our server", [serverPort]);
+    }
+
+    /// <summary>
+    /// RFC 9260 section 6.10: "When bundling control chunks with DATA chunks, an endpoint MUST place
+    /// control chunks first in the outbound SCTP packet"; usrsctp aborts an association whose peer does
+    /// not ("DATA chunk followed by chunk of type c0"). Our client sends messages with a 1 ms lifetime as
+    /// fast as it can (many expire while queued), then LimitedRetransmissions(0) messages through the
+    /// lossy relay (retransmissions are abandoned while DATA is being written): every packet either side
+    /// sends, watched at the relay, must carry its FORWARD-TSN, SACK or other control chunks before DATA.
+    /// </summary>
+    [Fact]
+    public async Task OurPacketsPutControlChunksBeforeDataWhileMessagesAreAbandoned()
+    {
+        var ct = Bounds.Timeout(180);
+        await using var listener = await ListenAsync(5000, ct);
+        var offending = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        long watched = 0;
+        await using var relay = new LossyRelay(listener.LocalEndPoint, seed: 6010, dropRate: 0.05, reorderRate: 0.05)
+        {
+            Impaired = false,
+            Tap = (fromClient, datagram) =>
+            {
+                Interlocked.Increment(ref watched);
+                var types = ChunkOrder.TypesOf(datagram);
+                if (ChunkOrder.HasControlAfterData(types))
+                {
+                    offending.Enqueue($"{(fromClient ? "client" : "server")}: {string.Join(',', types)}");
+                }
+            },
+        };
+        await using var client = await ConnectAsync(relay.ClientFacing, 5000, ct);
+        await using var server = await listener.AcceptConnectionAsync(ct);
+        var stream = client.OpenStream(0);
+        var drain = Task.Run(() => DrainAsync(server.OpenStream(0), ct), ct);
+        var payload = new byte[1000];
+        foreach (var (reliability, impaired) in new[] { (ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(1)), false), (ReliabilityPolicy.LimitedRetransmissions(0), true) })
+        {
+            relay.Impaired = impaired;
+            var options = new SctpMessageOptions { Reliability = reliability };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+            {
+                await stream.WriteMessageAsync(payload, options, ct);
+            }
+        }
+
+        relay.Impaired = false;
+        await client.CloseAsync(ct);
+        await drain.WaitAsync(ct);
+        Log($"{Interlocked.Read(ref watched)} packets watched, {client.Statistics.MessagesAbandoned} messages abandoned, {offending.Count} packets with a control chunk after DATA");
+        Assert.True(client.Statistics.MessagesAbandoned > 0, "Nothing was abandoned, so this test tested nothing.");
+        Assert.True(offending.IsEmpty, $"{offending.Count} packets put a control chunk after DATA (RFC 9260 section 6.10; usrsctp aborts on it), for example: {string.Join("; ", offending.Take(10))}");
     }
 
     /// <summary>A 3,000-byte message (three fragments) from the client, echoed by the server.</summary>

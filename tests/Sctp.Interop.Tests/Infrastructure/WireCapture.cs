@@ -214,6 +214,15 @@ internal sealed class CapturedTraffic(string file, IReadOnlyList<CapturedPacket>
         Assert.True(missing.Length == 0, $"{who} (UDP port {string.Join(", ", ports)}) never sent {string.Join(", ", missing)}; it sent {string.Join(", ", seen.Order())}.\n{Summary()}");
     }
 
+    /// <summary>Asserts that no packet sent from <paramref name="ports"/> puts a control chunk after DATA or I-DATA (RFC 9260 section 6.10).</summary>
+    public void AssertControlChunksFirst(string who, int[] ports)
+    {
+        var offending = packets.Where(p => ports.Contains(p.SourcePort) && ChunkOrder.HasControlAfterData(p.ChunkTypes)).ToArray();
+        Assert.True(
+            offending.Length == 0,
+            $"{who} sent {offending.Length} packets with a control chunk after DATA (RFC 9260 section 6.10 wants control chunks first): {string.Join("; ", offending.Take(10).Select(p => $"frame {p.Frame}: {string.Join(',', p.ChunkTypes)}"))}");
+    }
+
     /// <summary>A one-line-per-packet listing (first 60 packets), for messages.</summary>
     public string Summary()
     {

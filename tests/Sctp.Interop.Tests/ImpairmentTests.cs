@@ -82,7 +82,7 @@ public class ImpairmentTests
     /// per-association line comes out), and what it counts lies between what we sent less what we
     /// abandoned (an abandoned message may still have arrived) and what we sent.
     /// </summary>
-    [Fact(Skip = "Fails until Sctp.Core stops writing a FORWARD-TSN after DATA in one packet (RFC 9260 section 6.10): usrsctp aborts with a Protocol Violation, \"DATA chunk followed by chunk of type c0\". WireTests.OurPacketsPutControlChunksBeforeDataWhileMessagesAreAbandoned shows it without usrsctp; see docs/INTEROP.md.")]
+    [Fact]
     public async Task OurAbandonedMessagesAreSkippedByTsctpServerThroughALossyRelay()
     {
         Peers.RequireUsrsctp("tsctp");

@@ -31,17 +31,22 @@ public sealed partial class Association
     /// agreement every message is reliable). Returns false, queuing nothing, when the send buffer is full;
     /// <see cref="AssociationEventKind.Writable"/> says when to try again.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The association is not established, is shutting down or closed, or the stream is being reset.</exception>
+    /// <remarks>
+    /// Messages may be sent from COOKIE-ECHOED on, once the peer's INIT ACK has fixed the stream counts and
+    /// the extensions both sides support: the first of them ride in the packet of the COOKIE ECHO (RFC 9260
+    /// section 5.1, step D), saving a round trip; the rest follow when the COOKIE ACK arrives.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The association has not received the peer's INIT ACK yet, is shutting down or closed, or the stream is being reset.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The stream is not one the association negotiated.</exception>
     /// <exception cref="ArgumentException">The message is empty or larger than <see cref="TransportConfig.MaxMessageSize"/>.</exception>
     public bool TrySend(TimeSpan now, StreamId stream, ReadOnlySpan<byte> payload, Ppid ppid = default, bool unordered = false, ReliabilityPolicy reliability = default)
     {
-        if (_state != AssociationState.Established)
+        if (!AcceptsNewMessages)
         {
             throw new InvalidOperationException(_state switch
             {
                 AssociationState.Closed => "The association is closed.",
-                AssociationState.CookieWait or AssociationState.CookieEchoed => "The association is not established yet.",
+                AssociationState.CookieWait when OutboundStreams == 0 => "The association is not established yet: messages are accepted once the peer's INIT ACK arrives (COOKIE-ECHOED).",
                 _ => "The association is shutting down and accepts no new messages.",
             });
         }
@@ -83,6 +88,14 @@ public sealed partial class Association
         _burstBudget = _config.MaxBurst;
         return true;
     }
+
+    /// <summary>
+    /// True in ESTABLISHED, and during the handshake once an INIT ACK has fixed the stream counts (COOKIE-
+    /// ECHOED, or COOKIE-WAIT again after a stale cookie, RFC 9260 section 5.2.6) unless a shutdown was
+    /// asked for meanwhile: the states in which <see cref="TrySend"/> queues messages.
+    /// </summary>
+    private bool AcceptsNewMessages => _state == AssociationState.Established
+        || (_state is AssociationState.CookieWait or AssociationState.CookieEchoed && OutboundStreams > 0 && !_shutdownAfterHandshake);
 
     /// <summary>
     /// Takes the next complete message, in delivery order across streams (ordered messages in sequence

@@ -53,6 +53,11 @@ public sealed partial class Association
         };
         _init = new InitChunk(_init.InitiateTag, _init.AdvertisedReceiverWindowCredit, _init.OutboundStreams, _init.InboundStreams, _init.InitialTsn, parameters);
         PeerTag = default;
+
+        // The peer discarded the whole packet of the stale COOKIE ECHO, DATA bundled with it included: that
+        // DATA goes again with the next COOKIE ECHO rather than after a T3-rtx expiry.
+        _timers[TimerId.T3Rtx].Stop();
+        _outstanding.MarkAllInFlightLost();
         SetState(AssociationState.CookieWait);
         SendInit(now, restartTimer: true);
     }

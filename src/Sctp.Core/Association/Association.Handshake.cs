@@ -56,6 +56,10 @@ public sealed partial class Association
         }
         else if (id == TimerId.T1Cookie && _state == AssociationState.CookieEchoed)
         {
+            // DATA bundled with the unanswered COOKIE ECHO shared its fate: it goes again with it (RFC 9260
+            // section 5.1, step D), and T3-rtx restarts when it does.
+            _timers[TimerId.T3Rtx].Stop();
+            _outstanding.MarkAllInFlightLost();
             QueueControl(_cookieEcho!);
             _handshakeSentAt = now;
         }
@@ -158,6 +162,13 @@ public sealed partial class Association
         _cookieEcho = null;
         StartHeartbeat(now);
         _events.Enqueue(new AssociationEvent(AssociationEventKind.Connected));
+        if (_shutdownAfterHandshake)
+        {
+            // Shutdown was asked for in COOKIE-ECHOED with messages accepted: they are drained first.
+            _shutdownAfterHandshake = false;
+            SetState(AssociationState.ShutdownPending);
+            MaybeAdvanceShutdown(now);
+        }
     }
 
     /// <summary>

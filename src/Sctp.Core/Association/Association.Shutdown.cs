@@ -10,16 +10,24 @@ public sealed partial class Association
 {
     private int _shutdownRetransmissions;
 
+    /// <summary>A shutdown asked for during the handshake with messages accepted: it begins once ESTABLISHED.</summary>
+    private bool _shutdownAfterHandshake;
+
     /// <summary>
     /// Starts a graceful shutdown (RFC 9260 section 9.2): no new data is accepted, what is queued and
     /// outstanding is delivered, then SHUTDOWN, SHUTDOWN ACK and SHUTDOWN COMPLETE close the association
     /// and <see cref="AssociationEventKind.ShutdownComplete"/> is reported. Before the handshake
-    /// completes there is nothing to drain: the association just closes.
+    /// completes with nothing accepted to send, there is nothing to drain: the association just closes.
+    /// Messages accepted during the handshake (from COOKIE-ECHOED on) are not lost: the shutdown waits for
+    /// the COOKIE ACK, then drains them as SHUTDOWN-PENDING does.
     /// </summary>
     public void Shutdown(TimeSpan now)
     {
         switch (_state)
         {
+            case AssociationState.CookieWait or AssociationState.CookieEchoed when SendBufferUsed > 0:
+                _shutdownAfterHandshake = true;
+                break;
             case AssociationState.CookieWait:
             case AssociationState.CookieEchoed:
                 _events.Enqueue(new AssociationEvent(AssociationEventKind.ShutdownComplete));

@@ -60,14 +60,15 @@ public static class Program
         var count = new Option<long?>("--count") { Description = "messages to send (instead of --time)" };
         var streams = new Option<int>("--streams") { Description = "streams to spread messages over", DefaultValueFactory = _ => 1 };
         var unordered = new Option<bool>("--unordered") { Description = "send unordered messages" };
-        var mtu = new Option<int>("--mtu") { Description = "largest SCTP packet in bytes", DefaultValueFactory = _ => 1200 };
+        var mtu = new Option<int>("--mtu") { Description = "largest SCTP packet in bytes; with --max-mtu, the size path MTU discovery starts from", DefaultValueFactory = _ => 1200 };
+        var maxMtu = new Option<int?>("--max-mtu") { Description = "probe for packets up to this size (RFC 8899 path MTU discovery; off by default)" };
         var window = new Option<int>("--window") { Description = "send buffer and receive window in bytes", DefaultValueFactory = _ => 4 * 1024 * 1024 };
         var rexmit = new Option<int?>("--rexmit") { Description = "partial reliability: at most N retransmissions per message" };
         var lifetime = new Option<int?>("--lifetime") { Description = "partial reliability: message lifetime in milliseconds" };
         var json = new Option<bool>("--json") { Description = "print one machine-readable summary object" };
         var command = new Command("client", "connect and send messages as fast as the association allows")
         {
-            remote, sctpPort, size, time, count, streams, unordered, mtu, window, rexmit, lifetime, json,
+            remote, sctpPort, size, time, count, streams, unordered, mtu, maxMtu, window, rexmit, lifetime, json,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -80,6 +81,7 @@ public static class Program
                 result.GetValue(streams),
                 result.GetValue(unordered),
                 result.GetValue(mtu),
+                result.GetValue(maxMtu),
                 result.GetValue(window),
                 result.GetValue(rexmit) is { } n ? ReliabilityPolicy.LimitedRetransmissions(n)
                     : result.GetValue(lifetime) is { } ms ? ReliabilityPolicy.Timed(TimeSpan.FromMilliseconds(ms))
@@ -104,7 +106,7 @@ public static class Program
         await using var listener = await SctpListener.ListenAsync(listenerOptions, stop.Token);
         Console.Error.WriteLine($"sctpperf: loopback transfer for 10 s to {listener.LocalEndPoint}, 1200-byte messages");
         var server = ServeAsync(listener, json: false, stop.Token);
-        var settings = new ClientSettings(listener.LocalEndPoint, listener.SctpPort, 1200, TimeSpan.FromSeconds(10), null, 1, false, 1200, 4 * 1024 * 1024, ReliabilityPolicy.Reliable, false);
+        var settings = new ClientSettings(listener.LocalEndPoint, listener.SctpPort, 1200, TimeSpan.FromSeconds(10), null, 1, false, 1200, null, 4 * 1024 * 1024, ReliabilityPolicy.Reliable, false);
         var summary = await RunClientAsync(settings, stop.Token);
         PrintSummary(summary, json: false);
         await stop.CancelAsync();
@@ -194,6 +196,7 @@ public static class Program
         var transport = new TransportConfig
         {
             Mtu = settings.Mtu,
+            MaxMtu = settings.MaxMtu,
             SendBufferSize = settings.Window,
             ReceiveWindow = Math.Max(settings.Window, 256 * 1024),
             MaxMessageSize = Math.Max(256 * 1024, settings.Size),
@@ -224,7 +227,7 @@ public static class Program
 
         await connection.CloseAsync(ct);
         double seconds = watch.Elapsed.TotalSeconds;
-        return new Summary(bytes, sent, seconds, stats.Retransmissions, stats.FastRetransmits, stats.T3Expiries, stats.MessagesAbandoned, stats.SmoothedRtt, settings);
+        return new Summary(bytes, sent, seconds, stats.Retransmissions, stats.FastRetransmits, stats.T3Expiries, stats.MessagesAbandoned, stats.SmoothedRtt, stats.PathMtu, settings);
     }
 
     private static long _lastBytes;
@@ -246,7 +249,7 @@ public static class Program
         _lastTime = elapsed;
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{elapsed.TotalSeconds,5:F1} s  {rate,8:F1} MB/s  {messageRate,10:N0} msg/s  rtx {stats.Retransmissions,6}  cwnd {stats.CongestionWindow,9:N0}  srtt {stats.SmoothedRtt?.TotalMilliseconds ?? 0,6:F2} ms"));
+            $"{elapsed.TotalSeconds,5:F1} s  {rate,8:F1} MB/s  {messageRate,10:N0} msg/s  rtx {stats.Retransmissions,6}  cwnd {stats.CongestionWindow,9:N0}  pmtu {stats.PathMtu,5}  srtt {stats.SmoothedRtt?.TotalMilliseconds ?? 0,6:F2} ms"));
     }
 
     private static void PrintSummary(Summary summary, bool json)
@@ -271,6 +274,8 @@ public static class Program
                 streams = summary.Settings.Streams,
                 unordered = summary.Settings.Unordered,
                 mtu = summary.Settings.Mtu,
+                maxMtu = summary.Settings.MaxMtu,
+                pathMtu = summary.PathMtu,
             }));
             return;
         }
@@ -289,9 +294,10 @@ public static class Program
         int Streams,
         bool Unordered,
         int Mtu,
+        int? MaxMtu,
         int Window,
         ReliabilityPolicy Reliability,
         bool Json);
 
-    private sealed record Summary(long Bytes, long Messages, double Seconds, long Retransmissions, long FastRetransmits, long T3Expiries, long Abandoned, TimeSpan? Srtt, ClientSettings Settings);
+    private sealed record Summary(long Bytes, long Messages, double Seconds, long Retransmissions, long FastRetransmits, long T3Expiries, long Abandoned, TimeSpan? Srtt, int PathMtu, ClientSettings Settings);
 }

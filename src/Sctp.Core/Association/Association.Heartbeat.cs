@@ -72,7 +72,11 @@ public sealed partial class Association
         StartHeartbeat(now);
     }
 
-    /// <summary>HEARTBEAT (RFC 9260 section 8.3): answered with a HEARTBEAT ACK that echoes its information unchanged.</summary>
+    /// <summary>
+    /// HEARTBEAT (RFC 9260 section 8.3): answered with a HEARTBEAT ACK that echoes its information unchanged.
+    /// A path MTU probe from the peer (RFC 8899 section 6.2) is one too: its PAD chunk is skipped (RFC 4820
+    /// section 3), and the ACK carries only the info, not the padding.
+    /// </summary>
     private bool HandleHeartbeat(RawChunk chunk)
     {
         if (!HeartbeatChunk.TryParse(chunk.Bytes, out var heartbeat, out _))
@@ -96,6 +100,12 @@ public sealed partial class Association
         }
 
         var info = ack.Info.Span;
+        if (info.Length == ProbeInfoLength && BinaryPrimitives.ReadUInt32BigEndian(info) == ProbeMarker)
+        {
+            // RFC 8899 section 6.2.1.2: the answer to a path MTU probe, not to a path heartbeat.
+            return HandleProbeAck(now, info);
+        }
+
         if (!_heartbeatOutstanding || info.Length != HeartbeatInfoLength || BinaryPrimitives.ReadUInt64BigEndian(info) != _heartbeatNonce)
         {
             // Not an answer to our current HEARTBEAT: a forgery or a stale echo, it proves nothing.

@@ -7,8 +7,9 @@ public sealed partial class Association
 {
     /// <summary>
     /// Writes the next packet to send to <see cref="Remote"/> into <paramref name="buffer"/>, which must
-    /// hold at least <see cref="TransportConfig.Mtu"/> bytes; returns its length, or 0 when there is nothing
-    /// to send now. Call it until it returns 0.
+    /// hold at least <see cref="TransportConfig.MaxPacketSize"/> bytes (path MTU discovery may grow packets
+    /// up to it); returns its length, or 0 when there is nothing to send now. Call it until it returns 0.
+    /// When <see cref="LastPacketMayFragment"/> is then true, send the packet with IP fragmentation allowed.
     /// </summary>
     /// <remarks>
     /// A packet carries, in this order (RFC 9260 section 6.10): pending control chunks, a SACK when one is
@@ -16,15 +17,17 @@ public sealed partial class Association
     /// pending, then DATA: retransmissions first (section 6.3.3, rule E3; section 7.2.4), then new data
     /// as the congestion and receive windows allow (section 6.1).
     /// </remarks>
-    /// <exception cref="ArgumentException"><paramref name="buffer"/> is shorter than the MTU.</exception>
+    /// <exception cref="ArgumentException"><paramref name="buffer"/> is shorter than <see cref="TransportConfig.MaxPacketSize"/>.</exception>
     public int PollTransmit(TimeSpan now, Span<byte> buffer)
     {
-        if (buffer.Length < _config.Mtu)
+        if (buffer.Length < _config.MaxPacketSize)
         {
-            throw new ArgumentException($"The buffer has {buffer.Length} bytes; packets of this association need {_config.Mtu}.", nameof(buffer));
+            throw new ArgumentException($"The buffer has {buffer.Length} bytes; packets of this association need {_config.MaxPacketSize}.", nameof(buffer));
         }
 
-        var packet = buffer[.._config.Mtu];
+        LastPacketMayFragment = false;
+        MaybeStartPathMtuDiscovery();
+        var packet = buffer[..PacketSizeLimit()];
 
         // Chunks that must travel alone (INIT, SHUTDOWN COMPLETE) or under another tag (a T-bit reply)
         // get a packet of their own.
@@ -34,6 +37,12 @@ public sealed partial class Association
             var single = new PacketWriter(packet, new CommonHeader(LocalPort, RemotePort, head.Tag ?? PeerTag));
             single.TryAdd(head.Chunk);
             return Sent(ref single, zeroChecksum: false, chunks: 1);
+        }
+
+        // RFC 8899 section 6.2: a path MTU probe goes in a packet of its own, ahead of DATA.
+        if (ProbeDue && !IsClosed)
+        {
+            return WriteProbe(now, buffer);
         }
 
         var writer = new PacketWriter(packet, new CommonHeader(LocalPort, RemotePort, PeerTag));
@@ -89,6 +98,7 @@ public sealed partial class Association
     private int Sent(ref PacketWriter writer, bool zeroChecksum, int chunks)
     {
         int length = writer.Complete(zeroChecksum);
+        LastPacketMayFragment = length > _pathMtu;
         Stats.PacketsSent++;
         Stats.BytesSent += length;
         Stats.ChunksSent += chunks;

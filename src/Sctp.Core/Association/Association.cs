@@ -61,6 +61,7 @@ public sealed partial class Association
         _congestion = new CongestionControl(config.Mtu, config.MaxBurst);
         _lastActivity = now;
         Stats.Rto = _rto.Rto;
+        InitializePathMtu();
     }
 
     /// <summary>The peer's address (single-homed: the one address we send to and accept from).</summary>
@@ -125,7 +126,13 @@ public sealed partial class Association
                     OnT2ShutdownExpired(now);
                     break;
                 case TimerId.T3Rtx:
+                    long expiries = Stats.T3Expiries;
                     OnT3RtxExpired(now);
+                    if (Stats.T3Expiries != expiries)
+                    {
+                        OnPathMtuLossSuspected();
+                    }
+
                     break;
                 case TimerId.T5ShutdownGuard:
                     OnT5ShutdownGuardExpired(now);
@@ -138,6 +145,12 @@ public sealed partial class Association
                     break;
                 case TimerId.Reconfig:
                     OnReconfigTimerExpired(now);
+                    break;
+                case TimerId.PathMtuProbe:
+                    OnPathMtuProbeTimer(now);
+                    break;
+                case TimerId.PathMtuRaise:
+                    OnPathMtuRaiseTimer(now);
                     break;
             }
         }

@@ -62,6 +62,24 @@ public sealed class AssociationStats
     /// <summary>HEARTBEATs sent.</summary>
     public long HeartbeatsSent { get; internal set; }
 
+    /// <summary>The current PLPMTU (RFC 8899): the largest SCTP packet the association builds, bytes.</summary>
+    public int PathMtu { get; internal set; }
+
+    /// <summary>Where path MTU discovery stands (RFC 8899 section 5.2).</summary>
+    public PathMtuState PathMtuState { get; internal set; }
+
+    /// <summary>Path MTU probes (HEARTBEAT plus PAD, RFC 8899 section 6.2) sent.</summary>
+    public long MtuProbesSent { get; internal set; }
+
+    /// <summary>Path MTU probes the peer acknowledged.</summary>
+    public long MtuProbesAcked { get; internal set; }
+
+    /// <summary>Path MTU probes that went unanswered until PROBE_TIMER expired.</summary>
+    public long MtuProbesLost { get; internal set; }
+
+    /// <summary>Black holes detected (RFC 8899 section 4.3): the PLPMTU fell back to the base size.</summary>
+    public long MtuBlackHolesDetected { get; internal set; }
+
     /// <summary>The congestion window, bytes.</summary>
     public long CongestionWindow { get; internal set; }
 

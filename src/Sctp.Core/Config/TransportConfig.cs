@@ -7,8 +7,43 @@ namespace Sctp;
 /// </summary>
 public sealed record TransportConfig
 {
-    /// <summary>The largest SCTP packet we send, common header included (the path MTU less IP and UDP headers). Default 1200, safe over any path that carries WebRTC.</summary>
+    /// <summary>
+    /// The largest SCTP packet we send, common header included (the path MTU less IP and UDP headers), and
+    /// with path MTU discovery on (<see cref="MaxMtu"/> above it) the size it starts from and falls back to:
+    /// BASE_PLPMTU of RFC 8899 section 5.1.2. Default 1200, safe over any path that carries WebRTC.
+    /// </summary>
     public int Mtu { get; init; } = 1200;
+
+    /// <summary>
+    /// MAX_PLPMTU (RFC 8899 section 5.1.2): the largest SCTP packet path MTU discovery may probe for and
+    /// then send. Null (the default) or equal to <see cref="Mtu"/> turns discovery off, so every packet
+    /// stays within <see cref="Mtu"/>. At most 65,507, the largest UDP payload. With it above
+    /// <see cref="Mtu"/>, the association probes with HEARTBEAT and PAD chunks once established
+    /// (RFC 8899 section 6.2) and builds packets up to the size it confirmed.
+    /// </summary>
+    public int? MaxMtu { get; init; }
+
+    /// <summary>MAX_PROBES (RFC 8899 section 5.1.2): unanswered probes of one size before that size counts as failed. Default 3.</summary>
+    public int MtuMaxProbes { get; init; } = 3;
+
+    /// <summary>
+    /// PROBE_TIMER (RFC 8899 section 5.1.1): how long a path MTU probe waits for its HEARTBEAT ACK before it
+    /// counts as lost. At least 1 s (the RFC's floor; it suggests 15 s or more). Default 15 s.
+    /// </summary>
+    public TimeSpan MtuProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>PMTU_RAISE_TIMER (RFC 8899 section 5.1.1): how long after a completed search the path is probed again for a larger size. Default 600 s.</summary>
+    public TimeSpan MtuRaiseInterval { get; init; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>
+    /// The largest packet this association may write: <see cref="MaxMtu"/> when path MTU discovery is on,
+    /// <see cref="Mtu"/> otherwise. <see cref="Association.PollTransmit"/> needs a buffer this large, so a
+    /// caller can allocate it once.
+    /// </summary>
+    public int MaxPacketSize => Math.Max(Mtu, MaxMtu ?? Mtu);
+
+    /// <summary>True when path MTU discovery (RFC 8899) runs: <see cref="MaxMtu"/> is above <see cref="Mtu"/>.</summary>
+    public bool PathMtuDiscoveryEnabled => MaxMtu is { } max && max > Mtu;
 
     /// <summary>Bytes of received data we buffer (reassembly plus delivered but unread): the advertised receiver window, a_rwnd (RFC 9260 section 6.2). Default 1 MiB.</summary>
     public int ReceiveWindow { get; init; } = 1024 * 1024;
@@ -76,6 +111,11 @@ public sealed record TransportConfig
         // An SCTP packet must hold at least a common header, a DATA chunk header and some payload;
         // 576 - 28 is the smallest MTU IPv4 guarantees end to end.
         Require(Mtu is >= 508 and <= 65_507, nameof(Mtu), "must be between 508 and 65,507 bytes");
+        Require(MaxMtu is null || MaxMtu >= Mtu, nameof(MaxMtu), "cannot be below Mtu, the size path MTU discovery starts from (RFC 8899 section 5.1.2)");
+        Require(MaxMtu is null or <= 65_507, nameof(MaxMtu), "cannot exceed 65,507 bytes, the largest UDP payload");
+        Require(MtuMaxProbes >= 1, nameof(MtuMaxProbes), "must be at least 1 (RFC 8899 section 5.1.2)");
+        Require(MtuProbeTimeout >= TimeSpan.FromSeconds(1), nameof(MtuProbeTimeout), "must be at least 1 s (RFC 8899 section 5.1.1)");
+        Require(MtuRaiseInterval >= MtuProbeTimeout, nameof(MtuRaiseInterval), "cannot be shorter than MtuProbeTimeout (RFC 8899 section 5.1.1)");
         Require(ReceiveWindow >= 1500, nameof(ReceiveWindow), "must be at least 1,500 bytes (RFC 9260 section 3.3.2)");
         Require(SendBufferSize >= Mtu, nameof(SendBufferSize), "must hold at least one packet");
         Require(MaxMessageSize >= 1, nameof(MaxMessageSize), "must be positive");

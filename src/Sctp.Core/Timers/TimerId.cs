@@ -1,7 +1,7 @@
 namespace Sctp.Timers;
 
 /// <summary>
-/// The timers of one association, named as in RFC 9260 and RFC 6525. The numeric order is the order in
+/// The timers of one association, named as in RFC 9260, RFC 6525 and RFC 8899. The numeric order is the order in
 /// which <see cref="TimerSet"/> reports timers that expire at the same instant.
 /// </summary>
 /// <remarks>
@@ -32,4 +32,10 @@ public enum TimerId
 
     /// <summary>Retransmits an unanswered RE-CONFIG request (RFC 6525 section 5.1.1).</summary>
     Reconfig = 7,
+
+    /// <summary>PROBE_TIMER: a path MTU probe counts as lost when it expires (RFC 8899 section 5.1.1).</summary>
+    PathMtuProbe = 8,
+
+    /// <summary>PMTU_RAISE_TIMER: probes for a larger path MTU again after a completed search (RFC 8899 section 5.1.1).</summary>
+    PathMtuRaise = 9,
 }

@@ -16,7 +16,7 @@ namespace Sctp.Timers;
 public sealed class TimerSet
 {
     /// <summary>The number of timer identities, and the size a <see cref="GetExpired"/> destination needs.</summary>
-    public const int Capacity = (int)TimerId.Reconfig + 1;
+    public const int Capacity = (int)TimerId.PathMtuRaise + 1;
 
     private readonly ProtocolTimer?[] _timers = new ProtocolTimer?[Capacity];
 
@@ -74,6 +74,7 @@ public sealed class TimerSet
     /// exponentially without a limit of their own: the association's error counter (Association.Max.Retrans,
     /// RFC 9260 section 8.1) decides when to give up. T5-shutdown-guard and the delayed SACK timer fire
     /// once. The heartbeat timer re-arms with the same interval; the owner restarts it with fresh jitter.
+    /// The path MTU probe and raise timers (RFC 8899 section 5.1.1) fire once; the owner restarts them.
     /// </remarks>
     /// <param name="rtoMax">RTO.Max, the cap of every back-off (RFC 9260 section 6.3.3, rule E2).</param>
     /// <param name="maxInitRetransmits">Max.Init.Retransmits, 8 by default (RFC 9260 section 16).</param>
@@ -87,7 +88,9 @@ public sealed class TimerSet
             new ProtocolTimer(TimerId.T5ShutdownGuard, TimerBackoff.None, TimeSpan.MaxValue, maxRestarts: 0),
             new ProtocolTimer(TimerId.DelayedAck, TimerBackoff.None, TimeSpan.MaxValue, maxRestarts: 0),
             new ProtocolTimer(TimerId.Heartbeat, TimerBackoff.None, TimeSpan.MaxValue, maxRestarts: null),
-            new ProtocolTimer(TimerId.Reconfig, TimerBackoff.Exponential, rtoMax, maxRestarts: null));
+            new ProtocolTimer(TimerId.Reconfig, TimerBackoff.Exponential, rtoMax, maxRestarts: null),
+            new ProtocolTimer(TimerId.PathMtuProbe, TimerBackoff.None, TimeSpan.MaxValue, maxRestarts: 0),
+            new ProtocolTimer(TimerId.PathMtuRaise, TimerBackoff.None, TimeSpan.MaxValue, maxRestarts: 0));
 
     /// <summary>Whether the set holds a timer <paramref name="id"/>.</summary>
     /// <param name="id">Which timer.</param>

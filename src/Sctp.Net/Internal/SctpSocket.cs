@@ -18,6 +18,10 @@ namespace Sctp.Net.Internal;
 /// </remarks>
 internal sealed partial class SctpSocket : IAsyncDisposable
 {
+    /// <summary>
+    /// The send buffer's size: above <see cref="TransportConfig.MaxPacketSize"/> (at most 65,507, the largest
+    /// UDP payload), so one buffer serves every association whatever path MTU discovery finds.
+    /// </summary>
     private const int MaxDatagram = 65536;
 
     private readonly Socket _socket;
@@ -31,6 +35,7 @@ internal sealed partial class SctpSocket : IAsyncDisposable
     private readonly Dictionary<SocketAddress, IPEndPoint> _peers = [];
     private readonly byte[] _sendBuffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
     private readonly IPEndPoint? _connectedPeer;
+    private readonly bool _dontFragment;
     private Task _receiveLoop = Task.CompletedTask;
     private bool _disposed;
 
@@ -42,6 +47,7 @@ internal sealed partial class SctpSocket : IAsyncDisposable
         _epoch = _time.GetTimestamp();
         _logger = options.LoggerFactory.CreateLogger("Sctp.Net");
         _connectedPeer = connectedPeer;
+        _dontFragment = options.Transport.PathMtuDiscoveryEnabled && TrySetDontFragment(socket, true);
         _timer = _time.CreateTimer(static state => ((SctpSocket)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -268,7 +274,7 @@ internal sealed partial class SctpSocket : IAsyncDisposable
         int length;
         while ((length = association.PollTransmit(now, _sendBuffer)) > 0)
         {
-            Send(association.Remote, _sendBuffer.AsSpan(0, length));
+            Send(association.Remote, _sendBuffer.AsSpan(0, length), association.LastPacketMayFragment);
         }
 
         if (_connections.TryGetValue(association, out var connection))
@@ -281,7 +287,7 @@ internal sealed partial class SctpSocket : IAsyncDisposable
             // Handling events (reading messages, opening streams) may have produced more to send.
             while ((length = association.PollTransmit(now, _sendBuffer)) > 0)
             {
-                Send(association.Remote, _sendBuffer.AsSpan(0, length));
+                Send(association.Remote, _sendBuffer.AsSpan(0, length), association.LastPacketMayFragment);
             }
         }
 
@@ -309,10 +315,17 @@ internal sealed partial class SctpSocket : IAsyncDisposable
         }
     }
 
-    private void Send(IPEndPoint destination, ReadOnlySpan<byte> packet)
+    /// <summary>
+    /// Sends one packet. With path MTU discovery on, the socket sets the Don't Fragment bit, so that a probe
+    /// too large for the path is lost instead of fragmented (RFC 8899 section 3); a packet the association
+    /// allows to fragment (<see cref="Association.LastPacketMayFragment"/>, RFC 9260 section 7.3) goes out
+    /// without it.
+    /// </summary>
+    private void Send(IPEndPoint destination, ReadOnlySpan<byte> packet, bool mayFragment = false)
     {
         SctpMetrics.PacketsSent.Add(1);
         SctpMetrics.BytesSent.Add(packet.Length);
+        bool clearDontFragment = mayFragment && _dontFragment && TrySetDontFragment(_socket, false);
         try
         {
             if (_connectedPeer is not null)
@@ -331,6 +344,27 @@ internal sealed partial class SctpSocket : IAsyncDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+        finally
+        {
+            if (clearDontFragment)
+            {
+                TrySetDontFragment(_socket, true);
+            }
+        }
+    }
+
+    /// <summary>Sets or clears the IP Don't Fragment bit of the socket's datagrams; false where the platform does not allow it.</summary>
+    private static bool TrySetDontFragment(Socket socket, bool value)
+    {
+        try
+        {
+            socket.DontFragment = value;
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or NotSupportedException or ObjectDisposedException)
+        {
+            return false;
         }
     }
 

@@ -89,7 +89,9 @@ public class WireTests
             await WithPeerOutputAsync(
                 async () =>
                 {
-                    var transport = new TransportConfig { HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
+                    // MaxMtu 1472 (usrsctp's own limit over UDP): our path MTU probes, HEARTBEAT + PAD
+                    // (RFC 8899 section 6.2, RFC 4820), go to usrsctp, which must answer them.
+                    var transport = new TransportConfig { HeartbeatInterval = TimeSpan.FromMilliseconds(100), MaxMtu = 1472 };
                     int clientPort;
                     await using (var connection = await ConnectAsync(relay.ClientFacing, 7, ct, transport: transport))
                     {
@@ -100,6 +102,9 @@ public class WireTests
                         Assert.True(
                             await Bounds.PollAsync(() => connection.Statistics.HeartbeatsSent >= 2 && connection.Statistics.SmoothedRtt is not null, TimeSpan.FromSeconds(30), ct),
                             $"No heartbeat round trips: {connection.Statistics.HeartbeatsSent} HEARTBEATs sent.");
+                        Assert.True(
+                            await Bounds.PollAsync(() => connection.Statistics.PathMtu == 1472, TimeSpan.FromSeconds(30), ct),
+                            $"usrsctp did not confirm our path MTU probes: path MTU {connection.Statistics.PathMtu}, {connection.Statistics.MtuProbesSent} probes sent, {connection.Statistics.MtuProbesAcked} acknowledged.");
                         var packetsBefore = connection.Statistics.PacketsReceived;
 
                         var ended = connection.OpenStream(1);
@@ -118,7 +123,7 @@ public class WireTests
 
                     var traffic = await capture.StopAsync(ct);
                     traffic.AssertWellFormed();
-                    traffic.AssertSent("our client", [clientPort], ChunkType.Heartbeat, ChunkType.ReConfig, ChunkType.Shutdown);
+                    traffic.AssertSent("our client", [clientPort], ChunkType.Heartbeat, ChunkType.Pad, ChunkType.ReConfig, ChunkType.Shutdown);
                     traffic.AssertControlChunksFirst("our client", [clientPort]);
                     traffic.AssertSent("usrsctp echo_server", [peer.Port], ChunkType.HeartbeatAck, ChunkType.ReConfig, ChunkType.Error, ChunkType.ShutdownAck);
                 },
@@ -145,7 +150,7 @@ public class WireTests
     /// <summary>
     /// Our client and our server, through the relay, made to send every chunk type they can: DATA then
     /// I-DATA (interleaving agreed on a second association), SACK, HEARTBEAT and its ACK (short interval,
-    /// idle pause), FORWARD-TSN and I-FORWARD-TSN (LimitedRetransmissions(0) while the relay drops),
+    /// idle pause), PAD (path MTU probes up to 1472 bytes), FORWARD-TSN and I-FORWARD-TSN (LimitedRetransmissions(0) while the relay drops),
     /// RE-CONFIG (CompleteWrites both ways), ERROR (an injected chunk of an unknown "report" type),
     /// the handshake, the graceful shutdown, and ABORT.
     /// </summary>
@@ -155,19 +160,23 @@ public class WireTests
         Peers.RequireTshark();
         var ct = Bounds.Timeout(300);
         var heartbeat = TimeSpan.FromMilliseconds(200);
-        await using var listener = await ListenAsync(5000, ct, new TransportConfig { HeartbeatInterval = heartbeat, EnableMessageInterleaving = true });
+        await using var listener = await ListenAsync(5000, ct, new TransportConfig { HeartbeatInterval = heartbeat, EnableMessageInterleaving = true, MaxMtu = 1472 });
         int serverPort = listener.LocalEndPoint.Port;
         await using var relay = new LossyRelay(listener.LocalEndPoint, seed: 4960, dropRate: 0.05, reorderRate: 0.05) { Impaired = false };
         await using var capture = await WireCapture.StartAsync([relay.ClientFacing.Port, serverPort], ct);
         var clientPorts = new List<int>();
 
-        // Association 1: DATA, heartbeats, FORWARD-TSN, stream reset, ERROR, graceful shutdown.
-        await using (var client = await ConnectAsync(relay.ClientFacing, 5000, ct, transport: new TransportConfig { HeartbeatInterval = heartbeat }))
+        // Association 1: DATA, heartbeats, path MTU probes (HEARTBEAT + PAD), FORWARD-TSN, stream reset,
+        // ERROR, graceful shutdown.
+        await using (var client = await ConnectAsync(relay.ClientFacing, 5000, ct, transport: new TransportConfig { HeartbeatInterval = heartbeat, MaxMtu = 1472 }))
         await using (var server = await listener.AcceptConnectionAsync(ct))
         {
             clientPorts.Add(client.LocalEndPoint.Port);
             Assert.Equal(NegotiatedFeatures.PartialReliability | NegotiatedFeatures.StreamReset, client.Features & (NegotiatedFeatures.PartialReliability | NegotiatedFeatures.StreamReset | NegotiatedFeatures.MessageInterleaving));
             await EchoOneAsync(client, server, ct);
+            Assert.True(
+                await Bounds.PollAsync(() => client.Statistics.PathMtu == 1472 && server.Statistics.PathMtu == 1472, TimeSpan.FromSeconds(30), ct),
+                $"The path MTU searches did not reach 1472: client {client.Statistics.PathMtu}, server {server.Statistics.PathMtu}.");
 
             Assert.True(
                 await Bounds.PollAsync(() => client.Statistics.HeartbeatsSent > 0 && server.Statistics.HeartbeatsSent > 0, TimeSpan.FromSeconds(30), ct),
@@ -218,12 +227,12 @@ public class WireTests
         traffic.AssertSent(
             "our client",
             [.. clientPorts],
-            ChunkType.Init, ChunkType.CookieEcho, ChunkType.Data, ChunkType.IData, ChunkType.Sack, ChunkType.Heartbeat, ChunkType.HeartbeatAck,
+            ChunkType.Init, ChunkType.CookieEcho, ChunkType.Data, ChunkType.IData, ChunkType.Sack, ChunkType.Heartbeat, ChunkType.HeartbeatAck, ChunkType.Pad,
             ChunkType.ForwardTsn, ChunkType.IForwardTsn, ChunkType.ReConfig, ChunkType.Shutdown, ChunkType.ShutdownComplete, ChunkType.Abort);
         traffic.AssertSent(
             "our server",
             [serverPort],
-            ChunkType.InitAck, ChunkType.CookieAck, ChunkType.Data, ChunkType.IData, ChunkType.Sack, ChunkType.Heartbeat, ChunkType.HeartbeatAck,
+            ChunkType.InitAck, ChunkType.CookieAck, ChunkType.Data, ChunkType.IData, ChunkType.Sack, ChunkType.Heartbeat, ChunkType.HeartbeatAck, ChunkType.Pad,
             ChunkType.ForwardTsn, ChunkType.IForwardTsn, ChunkType.ReConfig, ChunkType.ShutdownAck, ChunkType.Error);
         traffic.AssertControlChunksFirst("our client", [.. clientPorts]);
         traffic.AssertControlChunksFirst("our server", [serverPort]);

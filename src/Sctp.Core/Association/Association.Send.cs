@@ -299,12 +299,18 @@ public sealed partial class Association
             _errorCount = 0;
         }
 
-        if (outcome.NewestAckedSentAt is { } sentAt && sentAt <= now)
+        // RFC 9260 section 6.3.1, rules C4 and C5: a sample only when the one chunk being timed was newly
+        // acknowledged, never from a chunk that was marked for retransmission.
+        if (outcome.TimedChunkSentAt is { } sentAt && sentAt <= now)
         {
             ObserveRtt(now - sentAt);
+            Stats.DataRttMeasurements++;
         }
 
-        _congestion.OnSackReceived(sack.CumulativeTsnAck, outcome.FlightSizeBefore, outcome.BytesNewlyAcked, 0, outcome.AllAcknowledged);
+        // RFC 9260 section 7.2.2: congestion avoidance counts, besides the bytes newly acknowledged by the
+        // cumulative TSN ack and gap blocks, the bytes of the chunks reported in Duplicate TSNs: each is a
+        // copy that left the network (slow start, section 7.2.1, counts only the newly acknowledged bytes).
+        _congestion.OnSackReceived(sack.CumulativeTsnAck, outcome.FlightSizeBefore, outcome.BytesNewlyAcked, outcome.DuplicateTsnBytes, outcome.AllAcknowledged);
         if (outcome.FastRetransmitNeeded)
         {
             if (_congestion.OnFastRetransmit(_outstanding.HighestSentTsn))

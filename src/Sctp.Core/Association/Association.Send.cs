@@ -66,6 +66,8 @@ public sealed partial class Association
         _congestion.ApplyIdleDecay(now, _rto.Rto);
 
         bool packetWasEmpty = writer.IsEmpty;
+        bool fastRetransmission = _fastRetransmitPending;
+        bool restartT3 = false;
         while (_outstanding.HasChunksToRetransmit)
         {
             bool windowAllows = _congestion.CanSend(_outstanding.BytesInFlight) && !(_congestion.LimitedToOnePacket && _outstanding.HasDataInFlight && chunks == 0);
@@ -84,6 +86,11 @@ public sealed partial class Association
             WriteDataChunk(ref writer, tsn, fragment, headerSize);
             Stats.Retransmissions++;
             chunks++;
+
+            // RFC 9260 section 7.2.4: T3-rtx is restarted "if the endpoint is retransmitting the first
+            // outstanding DATA chunk"; a fast retransmission of a later TSN leaves it running, so that the
+            // earliest chunk still gets its timeout in time.
+            restartT3 |= fastRetransmission && tsn == _outstanding.LowestOutstandingTsn;
         }
 
         // RFC 9260 section 7.2.4, step 3: the fast retransmission goes out in one packet whatever cwnd says,
@@ -169,8 +176,9 @@ public sealed partial class Association
             _congestion.OnDataSent(now);
             _lastActivity = now;
 
-            // RFC 9260 section 6.3.2, rule R1: sending data starts T3-rtx if it is not running.
-            if (!_timers[TimerId.T3Rtx].IsRunning)
+            // RFC 9260 section 6.3.2, rule R1: sending data starts T3-rtx if it is not running; section
+            // 7.2.4: fast-retransmitting the earliest outstanding chunk restarts it.
+            if (restartT3 || !_timers[TimerId.T3Rtx].IsRunning)
             {
                 _timers[TimerId.T3Rtx].Start(now, _rto.Rto);
             }
@@ -299,12 +307,18 @@ public sealed partial class Association
             _errorCount = 0;
         }
 
-        if (outcome.NewestAckedSentAt is { } sentAt && sentAt <= now)
+        // RFC 9260 section 6.3.1, rules C4 and C5: a sample only when the one chunk being timed was newly
+        // acknowledged, never from a chunk that was marked for retransmission.
+        if (outcome.TimedChunkSentAt is { } sentAt && sentAt <= now)
         {
             ObserveRtt(now - sentAt);
+            Stats.DataRttMeasurements++;
         }
 
-        _congestion.OnSackReceived(sack.CumulativeTsnAck, outcome.FlightSizeBefore, outcome.BytesNewlyAcked, 0, outcome.AllAcknowledged);
+        // RFC 9260 section 7.2.2: congestion avoidance counts, besides the bytes newly acknowledged by the
+        // cumulative TSN ack and gap blocks, the bytes of the chunks reported in Duplicate TSNs: each is a
+        // copy that left the network (slow start, section 7.2.1, counts only the newly acknowledged bytes).
+        _congestion.OnSackReceived(sack.CumulativeTsnAck, outcome.FlightSizeBefore, outcome.BytesNewlyAcked, outcome.DuplicateTsnBytes, outcome.AllAcknowledged);
         if (outcome.FastRetransmitNeeded)
         {
             if (_congestion.OnFastRetransmit(_outstanding.HighestSentTsn))

@@ -95,6 +95,13 @@ public sealed class AssociationStats
     /// <summary>Bytes of DATA sent and not yet acknowledged.</summary>
     public long BytesInFlight { get; internal set; }
 
+    /// <summary>
+    /// Round-trip time measurements taken from acknowledged DATA: at most one per round trip, from a chunk
+    /// sent once and never marked for retransmission (RFC 9260 section 6.3.1, rules C4 and C5). Measurements
+    /// from the handshake and HEARTBEATs are not counted here.
+    /// </summary>
+    public long DataRttMeasurements { get; internal set; }
+
     /// <summary>The smoothed round-trip time, when measured.</summary>
     public TimeSpan? SmoothedRtt { get; internal set; }
 

@@ -3,14 +3,29 @@ using Sctp.Packet.Chunks;
 namespace Sctp.Tx;
 
 /// <summary>What processing one SACK found (see <see cref="OutstandingData.HandleSack"/>).</summary>
+/// <param name="Accepted">False when the SACK was out of date or acknowledged a TSN never sent; nothing changed then.</param>
+/// <param name="CumulativeAckAdvanced">True when the cumulative TSN ack point moved.</param>
+/// <param name="BytesNewlyAcked">Bytes of chunks acknowledged for the first time, by the cumulative TSN ack or gap blocks.</param>
+/// <param name="FlightSizeBefore">The flight size before the SACK was processed.</param>
+/// <param name="TimedChunkSentAt">
+/// When the one chunk being timed for an RTT measurement was sent, if this SACK newly acknowledged it
+/// (RFC 9260 section 6.3.1, rules C4 and C5); null otherwise. Now minus this is the round-trip sample.
+/// </param>
+/// <param name="FastRetransmitNeeded">True when a chunk reached its third miss indication (RFC 9260 section 7.2.4).</param>
+/// <param name="AllAcknowledged">True when nothing is outstanding after the SACK.</param>
+/// <param name="DuplicateTsnBytes">
+/// Bytes of the chunks the SACK reports in its Duplicate TSNs, as far as they are still known (RFC 9260
+/// section 7.2.2 counts them in partial_bytes_acked).
+/// </param>
 public readonly record struct SackOutcome(
     bool Accepted,
     bool CumulativeAckAdvanced,
     int BytesNewlyAcked,
     int FlightSizeBefore,
-    TimeSpan? NewestAckedSentAt,
+    TimeSpan? TimedChunkSentAt,
     bool FastRetransmitNeeded,
-    bool AllAcknowledged);
+    bool AllAcknowledged,
+    int DuplicateTsnBytes = 0);
 
 /// <summary>
 /// The DATA chunks sent and not yet cumulatively acknowledged, by TSN (RFC 9260 sections 6.2.1, 6.3,
@@ -19,9 +34,19 @@ public readonly record struct SackOutcome(
 /// T3-rtx expiry), and what partial reliability abandoned and FORWARD-TSN must skip.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Entries live in a ring indexed by TSN offset from the cumulative ack point, so lookups by TSN are O(1)
 /// and acknowledging the front is O(1) per chunk; a SACK costs one pass over the entries above the
 /// cumulative ack point. Nothing is allocated per chunk once the ring has grown to the window's size.
+/// The slots behind the cumulative ack point keep the size of the chunks acknowledged last, until new
+/// chunks take them, so that a SACK's Duplicate TSNs can be counted in bytes (RFC 9260 section 7.2.2).
+/// </para>
+/// <para>
+/// Round-trip time is measured on one chunk at a time (RFC 9260 section 6.3.1, rule C4): the first chunk
+/// sent while no measurement runs is timed, and the measurement ends when a SACK newly acknowledges it.
+/// It is discarded (Karn's algorithm, rule C5) when that chunk is marked for retransmission, whether it is
+/// then retransmitted or acknowledged late, or abandoned; the next new chunk starts another.
+/// </para>
 /// </remarks>
 public sealed class OutstandingData
 {
@@ -33,6 +58,7 @@ public sealed class OutstandingData
     private SerialUnwrapper32 _unwrapper;
     private long _cumulativeAck;
     private int _lostCount;
+    private bool _rttMeasurementRunning;
 
     /// <summary>Starts with <paramref name="initialTsn"/> as the first TSN to assign.</summary>
     public OutstandingData(Tsn initialTsn)
@@ -69,6 +95,9 @@ public sealed class OutstandingData
     /// <summary>True when some chunk is in flight (the T3-rtx timer should run, RFC 9260 section 6.3.2).</summary>
     public bool HasDataInFlight => BytesInFlight > 0;
 
+    /// <summary>True while a chunk is being timed for a round-trip time measurement (RFC 9260 section 6.3.1, rule C4).</summary>
+    public bool IsMeasuringRtt => _rttMeasurementRunning;
+
     /// <summary>
     /// The Advanced.Peer.Ack.Point (RFC 3758 section 3.5, rules C1 and C2): the cumulative ack point moved
     /// past every abandoned chunk directly above it.
@@ -87,6 +116,27 @@ public sealed class OutstandingData
         }
     }
 
+    /// <summary>
+    /// The lowest TSN still outstanding: sent, and neither acknowledged (cumulatively or by a gap block) nor
+    /// abandoned; null when there is none. RFC 9260 section 7.2.4 restarts T3-rtx when a fast
+    /// retransmission sends this one.
+    /// </summary>
+    public Tsn? LowestOutstandingTsn
+    {
+        get
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (this[i].State is EntryState.InFlight or EntryState.Lost)
+                {
+                    return new Tsn((uint)(_cumulativeAck + 1 + i));
+                }
+            }
+
+            return null;
+        }
+    }
+
     private ref Entry this[int index] => ref _ring[(_head + index) & (_ring.Length - 1)];
 
     /// <summary>Records a chunk sent for the first time; returns its TSN.</summary>
@@ -101,7 +151,12 @@ public sealed class OutstandingData
         }
 
         var tsn = NextTsn;
-        this[_count] = new Entry { Fragment = fragment, Size = size, SentAt = now, TransmitCount = 1, State = EntryState.InFlight };
+
+        // RFC 9260 section 6.3.1, rule C4: at most one measurement per round trip, so only the first new
+        // chunk sent while none runs is timed; its acknowledgement ends the measurement.
+        bool timed = !_rttMeasurementRunning;
+        _rttMeasurementRunning = true;
+        this[_count] = new Entry { Fragment = fragment, Size = size, SentAt = now, TransmitCount = 1, State = EntryState.InFlight, Timed = timed };
         _count++;
         BytesInFlight += size;
         BytesOutstanding += size;
@@ -126,10 +181,10 @@ public sealed class OutstandingData
 
         int flightBefore = BytesInFlight;
         int bytesAcked = 0;
-        TimeSpan? newestSentAt = null;
+        TimeSpan? timedSentAt = null;
         bool advanced = cumulative > _cumulativeAck;
 
-        AcknowledgeUpTo(cumulative, ref bytesAcked, ref newestSentAt);
+        AcknowledgeUpTo(cumulative, ref bytesAcked, ref timedSentAt);
         _unwrapper.Unwrap(sack.CumulativeTsnAck.Value);
 
         // One pass over what remains, walking the gap blocks alongside (blocks that are out of order or
@@ -157,7 +212,7 @@ public sealed class OutstandingData
                 highestReported = offset;
                 if (entry.State is EntryState.InFlight or EntryState.Lost)
                 {
-                    bytesAcked += Acknowledge(ref entry, ref newestSentAt);
+                    bytesAcked += Acknowledge(ref entry, ref timedSentAt);
                     entry.State = EntryState.GapAcked;
                     highestNewlyAcked = offset;
                 }
@@ -190,7 +245,7 @@ public sealed class OutstandingData
             }
         }
 
-        return new SackOutcome(true, advanced, bytesAcked, flightBefore, newestSentAt, fastRetransmit, _count == 0);
+        return new SackOutcome(true, advanced, bytesAcked, flightBefore, timedSentAt, fastRetransmit, _count == 0, DuplicateBytes(sack));
     }
 
     /// <summary>
@@ -207,11 +262,11 @@ public sealed class OutstandingData
 
         int flightBefore = BytesInFlight;
         int bytesAcked = 0;
-        TimeSpan? newestSentAt = null;
+        TimeSpan? timedSentAt = null;
         bool advanced = cumulative > _cumulativeAck;
-        AcknowledgeUpTo(cumulative, ref bytesAcked, ref newestSentAt);
+        AcknowledgeUpTo(cumulative, ref bytesAcked, ref timedSentAt);
         _unwrapper.Unwrap(cumulativeTsnAck.Value);
-        return new SackOutcome(true, advanced, bytesAcked, flightBefore, newestSentAt, false, _count == 0);
+        return new SackOutcome(true, advanced, bytesAcked, flightBefore, timedSentAt, false, _count == 0);
     }
 
     /// <summary>
@@ -360,26 +415,28 @@ public sealed class OutstandingData
 
         _count = 0;
         _lostCount = 0;
+        _rttMeasurementRunning = false;
         BytesInFlight = 0;
         BytesOutstanding = 0;
     }
 
-    // Cumulatively acknowledged chunks leave the structure.
-    private void AcknowledgeUpTo(long cumulative, ref int bytesAcked, ref TimeSpan? newestSentAt)
+    // Cumulatively acknowledged chunks leave the structure; their slot remembers only the size, for
+    // Duplicate TSNs reported later (DuplicateBytes).
+    private void AcknowledgeUpTo(long cumulative, ref int bytesAcked, ref TimeSpan? timedSentAt)
     {
         while (_cumulativeAck < cumulative)
         {
             ref var entry = ref this[0];
-            bytesAcked += Acknowledge(ref entry, ref newestSentAt);
+            bytesAcked += Acknowledge(ref entry, ref timedSentAt);
             entry.Fragment.Release();
-            entry = default;
+            entry = new Entry { Size = entry.Size, State = EntryState.Acknowledged };
             _head = (_head + 1) & (_ring.Length - 1);
             _count--;
             _cumulativeAck++;
         }
     }
 
-    private int Acknowledge(ref Entry entry, ref TimeSpan? newestSentAt)
+    private int Acknowledge(ref Entry entry, ref TimeSpan? timedSentAt)
     {
         switch (entry.State)
         {
@@ -396,13 +453,53 @@ public sealed class OutstandingData
                 return 0;
         }
 
-        // Karn's rule (RFC 9260 section 6.3.1, C5): only chunks sent once give RTT samples.
-        if (entry.TransmitCount == 1 && (newestSentAt is null || entry.SentAt > newestSentAt))
+        // RFC 9260 section 6.3.1, rule C4: the measurement ends when the timed chunk is acknowledged for
+        // the first time, by the cumulative TSN ack or a gap block. A timed chunk is never one that was
+        // marked for retransmission (rule C5: MarkLost discards the measurement), so the sample is the
+        // round trip of its one transmission, not the wait for a late SACK after a T3-rtx expiry.
+        if (entry.Timed)
         {
-            newestSentAt = entry.SentAt;
+            entry.Timed = false;
+            _rttMeasurementRunning = false;
+            if (entry.TransmitCount == 1)
+            {
+                timedSentAt = entry.SentAt;
+            }
         }
 
         return entry.Size;
+    }
+
+    /// <summary>
+    /// Bytes of the chunks <paramref name="sack"/> reports as received more than once (RFC 9260 section
+    /// 7.2.2). A TSN is looked up among the chunks outstanding and, at or below the cumulative ack point, in
+    /// the ring slots that still remember what was acknowledged last; a TSN never sent, or acknowledged so
+    /// long ago that its slot was reused, counts nothing.
+    /// </summary>
+    private int DuplicateBytes(in SackChunk sack)
+    {
+        int bytes = 0;
+        int history = _ring.Length - _count;
+        for (int d = 0; d < sack.DuplicateTsnCount; d++)
+        {
+            long above = _unwrapper.PeekUnwrap(sack.GetDuplicateTsn(d).Value) - _cumulativeAck;
+            if (above > 0 && above <= _count)
+            {
+                bytes += this[(int)(above - 1)].Size;
+            }
+            else if (above <= 0 && -above < history)
+            {
+                // The slot just behind the head holds the cumulative ack point, the one before it the TSN
+                // below, and so on, until new chunks reuse them (history counts those not reused yet).
+                ref var slot = ref _ring[(_head - 1 + (int)above) & (_ring.Length - 1)];
+                if (slot.State == EntryState.Acknowledged)
+                {
+                    bytes += slot.Size;
+                }
+            }
+        }
+
+        return bytes;
     }
 
     // A chunk marked for retransmission leaves the flight (RFC 9260 section 7.2.4, 6.3.3 E1: flightsize
@@ -413,6 +510,18 @@ public sealed class OutstandingData
         entry.State = EntryState.Lost;
         _lostCount++;
         BytesInFlight -= entry.Size;
+        DiscardRttMeasurement(ref entry);
+    }
+
+    // RFC 9260 section 6.3.1, rule C5 (Karn's algorithm): a chunk marked for retransmission gives no RTT
+    // sample, whichever transmission its acknowledgement answers; the next new chunk starts a new measurement.
+    private void DiscardRttMeasurement(ref Entry entry)
+    {
+        if (entry.Timed)
+        {
+            entry.Timed = false;
+            _rttMeasurementRunning = false;
+        }
     }
 
     /// <summary>
@@ -447,6 +556,7 @@ public sealed class OutstandingData
             }
 
             entry.State = EntryState.Abandoned;
+            DiscardRttMeasurement(ref entry);
         }
 
         // RFC 3758 section 3.5: the unsent rest is never sent, but it takes a TSN, abandoned at once, so that
@@ -483,6 +593,9 @@ public sealed class OutstandingData
         GapAcked,
         Lost,
         Abandoned,
+
+        // A slot behind the cumulative ack point: only Size is kept (see DuplicateBytes).
+        Acknowledged,
     }
 
     private struct Entry
@@ -494,5 +607,8 @@ public sealed class OutstandingData
         public EntryState State;
         public byte MissIndications;
         public bool FastRetransmitted;
+
+        // The chunk whose round trip is being measured (RFC 9260 section 6.3.1, rule C4); at most one.
+        public bool Timed;
     }
 }

@@ -12,6 +12,8 @@ namespace Sctp.Tx;
 /// <para>
 /// Karn's algorithm (rule C5) is the caller's job: only pass <see cref="ObserveRtt"/> measurements
 /// taken from chunks that were never retransmitted, and (rule C4) at most one per round trip.
+/// <see cref="OutstandingData"/> does both for DATA: it times one chunk at a time and drops the
+/// measurement when that chunk is marked for retransmission or abandoned.
 /// </para>
 /// <para>
 /// The arithmetic is exact integer arithmetic on <see cref="TimeSpan.Ticks"/> (100 ns), rounded

@@ -173,15 +173,18 @@ public class Rfc9260_6_3_3_T3RtxTests
         Assert.Equal(1, client.Stats.FastRetransmits);
         Assert.Equal(1, client.Stats.T3Expiries);
 
-        // R3: T3 was last restarted when the SACK acknowledging lost - 1 arrived; the SACKs after it did not
-        // touch it, so it expired one RTO (1 s) later and sent the lost TSN for the third time.
+        // R3: T3 was restarted when the SACK acknowledging lost - 1 arrived, and once more (section 7.2.4)
+        // when the fast retransmission sent the lost TSN, then the earliest outstanding. The SACKs after
+        // that did not touch it, so it expired one RTO (1 s) after the fast retransmission and sent the
+        // lost TSN for the third time.
         var sacks = pair.Sacks(Side.Server);
         var lastAdvance = sacks.First(s => s.CumulativeTsnAck == lost.Previous).Time + pair.Latency;
-        var stuck = sacks.Where(s => s.CumulativeTsnAck == lost.Previous && s.Time + pair.Latency > lastAdvance).ToList();
-        Assert.True(stuck.Count >= 5, pair.Describe());
         var transmissions = pair.DataChunks(Side.Client).Where(c => c.Tsn == lost).ToList();
         Assert.Equal(3, transmissions.Count);
-        Assert.Equal(lastAdvance + TimeSpan.FromSeconds(1), transmissions[2].Time);
+        var stuck = sacks.Where(s => s.CumulativeTsnAck == lost.Previous && s.Time + pair.Latency > transmissions[1].Time).ToList();
+        Assert.True(stuck.Count >= 5, pair.Describe());
+        Assert.True(transmissions[1].Time > lastAdvance, pair.Describe());
+        Assert.Equal(transmissions[1].Time + TimeSpan.FromSeconds(1), transmissions[2].Time);
     }
 
     [Fact]

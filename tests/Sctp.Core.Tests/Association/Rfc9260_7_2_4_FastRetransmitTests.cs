@@ -201,6 +201,68 @@ public class Rfc9260_7_2_4_FastRetransmitTests
         Assert.All(sent, p => Assert.True(p.Bytes.Length <= pair.ClientTransport.Mtu));
     }
 
+    [Fact]
+    public void Rfc9260_7_2_4_FastRetransmittingTheEarliestOutstandingTsnRestartsT3AndALaterOneDoesNot()
+    {
+        var pair = new AssociationPair();
+        pair.Connect();
+        var client = pair.Client!;
+        var t0 = client.LocalInitialTsn;
+
+        // Eight small chunks in one packet; the link loses everything, and the server's SACKs are written by
+        // hand: t0 and t0 + 2 missing, the others arriving one by one.
+        pair.Intercept = (_, _) => PacketFate.Drop;
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), Pattern(100, i)));
+        }
+
+        pair.FlushAll();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => t0 + (uint)i), pair.DataChunks(Side.Client).Select(c => c.Tsn));
+
+        // R1: T3-rtx runs from the first transmission, with RTO = RTO.Min.
+        var rto = client.Stats.Rto;
+        Assert.Equal(pair.Now + rto, client.PollTimeout());
+        var started = client.PollTimeout();
+
+        // Miss indications (highest newly acknowledged rule): t0 gets one from each SACK, t0 + 2 from the second on.
+        GapAckBlock[][] sacks =
+        [
+            [new GapAckBlock(2, 2)],
+            [new GapAckBlock(2, 2), new GapAckBlock(4, 4)],
+            [new GapAckBlock(2, 2), new GapAckBlock(4, 5)],
+            [new GapAckBlock(2, 2), new GapAckBlock(4, 6)],
+        ];
+        var timeouts = new List<TimeSpan?>();
+        var sentAt = new List<TimeSpan>();
+        foreach (var gaps in sacks)
+        {
+            pair.Advance(TimeSpan.FromMilliseconds(100));
+            pair.Inject(Side.Server, ServerPacket(pair, (ref PacketWriter w) => Assert.True(w.TryAdd(new SackChunk(t0.Previous, 1_000_000, gaps)))));
+            pair.FlushAll();
+            timeouts.Add(client.PollTimeout());
+            sentAt.Add(pair.Now);
+        }
+
+        // The third SACK fast-retransmits t0, the earliest outstanding TSN: T3-rtx restarts from then.
+        // The fourth fast-retransmits t0 + 2 while t0 is still outstanding: T3-rtx keeps its deadline.
+        var retransmissions = pair.DataChunks(Side.Client).Skip(8).ToList();
+        Assert.Equal([t0, t0 + 2], retransmissions.Select(c => c.Tsn));
+        Assert.Equal(sentAt[2], retransmissions[0].Time);
+        Assert.Equal(sentAt[3], retransmissions[1].Time);
+        Assert.Equal(1, client.Stats.FastRetransmits);
+
+        Assert.Equal(started, timeouts[0]);
+        Assert.Equal(started, timeouts[1]);
+        Assert.Equal(sentAt[2] + rto, timeouts[2]);
+        Assert.Equal(timeouts[2], timeouts[3]);
+
+        // And it expires then: t0 goes a third time at the restarted deadline, not at the first one.
+        pair.DriveUntil(() => client.Stats.T3Expiries == 1, TimeSpan.FromSeconds(5));
+        Assert.Equal(sentAt[2] + rto, pair.Now);
+        Assert.Equal(t0, pair.DataChunks(Side.Client)[^1].Tsn);
+    }
+
     private static void DropFirstTransmissionOf(AssociationPair pair, params Tsn[] tsns)
     {
         var seen = new HashSet<Tsn>();

@@ -1,3 +1,5 @@
+using Sctp.Packet;
+using Sctp.Packet.Chunks;
 using Sctp.Tests.Harness;
 using static Sctp.Tests.Associations.DataPathKit;
 
@@ -71,6 +73,81 @@ public class Rfc9260_7_2_CongestionControlTests
         Assert.True(pair.DriveUntil(() => inbox.Drain() == 100, TimeSpan.FromSeconds(5)), pair.Describe());
         Assert.True(client.Stats.SacksReceived > 40);
         Assert.Equal(initial, client.Stats.CongestionWindow);
+    }
+
+    [Fact]
+    public void Rfc9260_7_2_2_ASenderLimitedByThePeersWindowDoesNotGrowCwnd()
+    {
+        // The server's 3000-byte window is also the client's ssthresh (section 7.2.1), below the initial cwnd
+        // of 4404: congestion avoidance from the start. The window, not cwnd, limits the flight.
+        var server = new TransportConfig { ReceiveWindow = 3000, MaxMessageSize = 3000 };
+        var pair = new AssociationPair(server: server);
+        pair.Connect();
+        var client = pair.Client!;
+        Assert.Equal(3000, client.Stats.SlowStartThreshold);
+        long initial = client.Stats.CongestionWindow;
+        Assert.True(initial > 3000);
+
+        long maxInFlight = 0;
+        pair.Intercept = (side, _) =>
+        {
+            maxInFlight = Math.Max(maxInFlight, client.Stats.BytesInFlight);
+            return PacketFate.Deliver;
+        };
+
+        var sent = Queue(pair, 100);
+        var inbox = new Inbox(pair.Server!);
+        Assert.True(pair.DriveUntil(() => inbox.Drain() == sent.Count && client.SendBufferUsed == 0, TimeSpan.FromSeconds(60)), pair.Describe());
+        Assert.Equal(sent, inbox.OnStream(0));
+
+        // Section 7.2.2: cwnd grows only when flightsize was at least cwnd before the SACK. Acknowledged bytes
+        // added up to many windows, but the flight never filled cwnd, so cwnd did not move.
+        Assert.True(maxInFlight < initial, $"in flight up to {maxInFlight}");
+        Assert.True(client.Stats.SacksReceived > 20);
+        Assert.Equal(initial, client.Stats.CongestionWindow);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rfc9260_7_2_2_CongestionAvoidanceCountsTheBytesOfDuplicateTsns(bool withDuplicates)
+    {
+        // Congestion avoidance from the start (ssthresh 3000 < cwnd 4404, as above); the link loses
+        // everything and the server's SACKs are written by hand, so the byte counts are exact.
+        var server = new TransportConfig { ReceiveWindow = 3000, MaxMessageSize = 3000 };
+        var pair = new AssociationPair(server: server);
+        pair.Connect();
+        var client = pair.Client!;
+        var t0 = client.LocalInitialTsn;
+        const int Chunk = 116;
+        Assert.Equal(4404, client.Stats.CongestionWindow);
+        pair.Intercept = (_, _) => PacketFate.Drop;
+        for (int i = 0; i < 60; i++)
+        {
+            Assert.True(client.TrySend(pair.Now, new StreamId(0), Pattern(Chunk - DataChunk.HeaderSize, i)));
+        }
+
+        // The peer's 3000-byte window takes two full packets of ten chunks (the rest of the window is too
+        // small for a third while more is queued: sender silly window avoidance).
+        pair.FlushAll();
+        Assert.Equal(20, pair.DataChunks(Side.Client).Count);
+
+        // The first SACK opens the peer's window: the client fills cwnd (4404 bytes: 38 chunks of 116).
+        // Its flight was below cwnd, so its 116 bytes only go into partial_bytes_acked.
+        pair.Advance(TimeSpan.FromMilliseconds(20));
+        pair.Inject(Side.Server, ServerPacket(pair, (ref PacketWriter w) => Assert.True(w.TryAdd(new SackChunk(t0, 1_000_000)))));
+        pair.FlushAll();
+        Assert.Equal(39, pair.DataChunks(Side.Client).Count);
+        Assert.Equal(38 * Chunk, client.Stats.BytesInFlight);
+        Assert.Equal(4404, client.Stats.CongestionWindow);
+
+        // The second acknowledges 36 more chunks (4176 bytes; with the first SACK's 116, 4292 < cwnd) and
+        // reports two of them as received twice. Only with those 232 bytes does partial_bytes_acked reach
+        // cwnd, and cwnd grows by one PMDCS.
+        pair.Advance(TimeSpan.FromMilliseconds(20));
+        Tsn[] duplicates = withDuplicates ? [t0 + 1, t0 + 2] : [];
+        pair.Inject(Side.Server, ServerPacket(pair, (ref PacketWriter w) => Assert.True(w.TryAdd(new SackChunk(t0 + 36, 1_000_000, default, duplicates)))));
+        Assert.Equal(withDuplicates ? 4404 + Pmdcs : 4404, client.Stats.CongestionWindow);
     }
 
     [Theory]

@@ -75,8 +75,9 @@ public class OutstandingDataTests
         var outcome = outstanding.HandleSack(new SackChunk(First + 2, 100_000), inFastRecovery: false);
         Assert.Equal(3 * Size, outcome.BytesNewlyAcked);
 
-        // Karn (section 6.3.1, C5): the retransmitted chunk gives no sample, the others (sent once) do.
-        Assert.Equal(Now, outcome.NewestAckedSentAt);
+        // Karn (section 6.3.1, C5): the timed chunk was marked for retransmission, so there is no sample,
+        // neither from it nor from the others, which were marked too.
+        Assert.Null(outcome.TimedChunkSentAt);
         Assert.Equal(0, outstanding.BytesInFlight);
         Assert.Equal(0, outstanding.BytesOutstanding);
     }

@@ -129,14 +129,12 @@ public sealed partial class Association
             return true;
         }
 
-        // RFC 9260 section 6.2: with the buffer full, new data is dropped ("any new incoming DATA chunk with
-        // a TSN larger than the largest TSN received so far"). The chunk that fills the first gap is below
-        // that largest TSN, so it is still taken (within a few packets' slack): a buffer full of out-of-order
-        // fragments must not block the one chunk that lets them be delivered.
-        long buffered = (long)_reassembly.BufferedBytes + _unconsumedBytes;
-        bool nextInSequence = _dataTracker.HasGaps && tsn == _dataTracker.CumulativeTsnAck.Next;
-        long limit = nextInSequence ? (long)_config.ReceiveWindow + (4L * _config.Mtu) : _config.ReceiveWindow;
-        if (buffered + payload.Length > limit || _dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
+        // RFC 9260 section 6.2: with the buffer full, a chunk above everything held is dropped ("any new
+        // incoming DATA chunk with a TSN larger than the largest TSN received so far"), and one below makes
+        // room by dropping the largest TSNs held for reordering: a buffer full of out-of-order data must not
+        // block the chunks that let it be delivered. The buffer never holds more than the window.
+        long shortfall = (long)_reassembly.BufferedBytes + _unconsumedBytes + payload.Length - _config.ReceiveWindow;
+        if ((shortfall > 0 && !Renege(tsn, shortfall)) || _dataTracker.Observe(tsn) == TsnObservation.TooFarAhead)
         {
             // RFC 9260 section 6.2: a receiver that drops a DATA chunk for want of buffer space MUST
             // immediately send back a SACK with its current window, showing only what it accepted. That
@@ -171,6 +169,29 @@ public sealed partial class Association
             default:
                 return true;
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="shortfall"/> bytes of room for the chunk with <paramref name="tsn"/> by dropping
+    /// the largest TSNs held for reordering above it (RFC 9260 section 6.2; what qualifies is described in
+    /// ReassemblyQueue.Renege.cs). The dropped TSNs leave the next SACK's gap ack blocks (reneging, section
+    /// 6.2.1) and the peer sends them again. Drops nothing when that could not make enough room.
+    /// </summary>
+    private bool Renege(Tsn tsn, long shortfall)
+    {
+        if (_reassembly!.RenegeableBytes(tsn) < shortfall)
+        {
+            return false;
+        }
+
+        while (shortfall > 0 && _reassembly.TryRenegeHighest(tsn, _dataTracker!, out int bytes, out int chunks))
+        {
+            shortfall -= bytes;
+            Stats.ChunksReneged += chunks;
+            Stats.CountDrops(DropReason.Reneged, chunks);
+        }
+
+        return shortfall <= 0;
     }
 
     /// <summary>

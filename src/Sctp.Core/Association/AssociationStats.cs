@@ -108,6 +108,12 @@ public sealed class AssociationStats
     /// <summary>The current retransmission timeout.</summary>
     public TimeSpan Rto { get; internal set; }
 
+    /// <summary>
+    /// DATA or I-DATA chunks this endpoint had acknowledged in a gap ack block and then dropped to make room
+    /// for a chunk below them (reneging, RFC 9260 sections 6.2 and 6.2.1); the peer sends them again.
+    /// </summary>
+    public long ChunksReneged { get; internal set; }
+
     /// <summary>Packets and chunks dropped for <paramref name="reason"/>.</summary>
     public long Dropped(DropReason reason) => _drops[(int)reason];
 
@@ -115,4 +121,6 @@ public sealed class AssociationStats
     public long TotalDropped => _drops.Sum();
 
     internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
+
+    internal void CountDrops(DropReason reason, int count) => _drops[(int)reason] += count;
 }

@@ -35,4 +35,9 @@ public enum DropReason
     WrongAddress,
     /// <summary>The packet was addressed to a port we do not serve.</summary>
     WrongPort,
+    /// <summary>
+    /// Held data dropped to make room (reneging, RFC 9260 section 6.2): a chunk above the cumulative TSN ack
+    /// that had been acknowledged in a gap ack block and not yet delivered; counted once per chunk.
+    /// </summary>
+    Reneged,
 }

@@ -191,6 +191,45 @@ public sealed class DataTracker
         return true;
     }
 
+    /// <summary>
+    /// Forgets that <paramref name="tsn"/> arrived, when the receiver drops the chunk it held (reneging, RFC
+    /// 9260 section 6.2): the next SACK, sent at once, no longer reports it in a gap ack block, so the sender
+    /// takes it as outstanding again (section 6.2.1) and the chunk counts as new when it comes back. Only a
+    /// TSN above the cumulative ack point can be forgotten: the cumulative ack never moves back.
+    /// </summary>
+    /// <returns>True if the TSN was in a gap ack block and is forgotten; false (nothing changed) otherwise.</returns>
+    public bool Forget(Tsn tsn)
+    {
+        long value = _unwrapper.PeekUnwrap(tsn.Value);
+        int index = value > _cumulative ? FindRangeIndex(value) : -1;
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var range = _ranges[index];
+        if (range.Start == range.End)
+        {
+            _ranges.RemoveAt(index);
+        }
+        else if (value == range.Start)
+        {
+            _ranges[index] = new TsnRange(value + 1, range.End);
+        }
+        else if (value == range.End)
+        {
+            _ranges[index] = new TsnRange(range.Start, value - 1);
+        }
+        else
+        {
+            _ranges[index] = new TsnRange(range.Start, value - 1);
+            _ranges.Insert(index + 1, new TsnRange(value + 1, range.End));
+        }
+
+        _sackNow = true;
+        return true;
+    }
+
     /// <summary>True when <paramref name="tsn"/> has arrived (at or below the cumulative point, or in a gap block).</summary>
     public bool HasReceived(Tsn tsn)
     {

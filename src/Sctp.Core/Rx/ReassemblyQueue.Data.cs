@@ -150,7 +150,7 @@ public sealed partial class ReassemblyQueue
             }
 
             BufferedBytes += payload.Length;
-            return Complete(stream, unordered, ssn, new ReceivedMessage(stream, ppid, unordered, tsn, CopyToRented(payload), payload.Length));
+            return Complete(stream, unordered, ssn, new ReceivedMessage(stream, ppid, unordered, tsn, CopyToRented(payload), payload.Length), MessageTsns.Run(tsn, 1));
         }
 
         long start = key;
@@ -259,8 +259,9 @@ public sealed partial class ReassemblyQueue
         }
 
         // The low 32 bits of an unwrapped TSN are the TSN.
-        var message = new ReceivedMessage(stream, messagePpid, unordered, new Tsn(unchecked((uint)start)), buffer, size);
-        return Complete(stream, unordered, ssn, message);
+        var firstTsn = new Tsn(unchecked((uint)start));
+        var message = new ReceivedMessage(stream, messagePpid, unordered, firstTsn, buffer, size);
+        return Complete(stream, unordered, ssn, message, MessageTsns.Run(firstTsn, (int)(end - start + 1)));
     }
 
     private int ReleaseRun(long start)

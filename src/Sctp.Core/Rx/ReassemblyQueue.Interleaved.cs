@@ -109,7 +109,7 @@ public sealed partial class ReassemblyQueue
             }
 
             BufferedBytes += payload.Length;
-            return Complete(stream, unordered, mid, new ReceivedMessage(stream, ppid, unordered, tsn, CopyToRented(payload), payload.Length));
+            return Complete(stream, unordered, mid, new ReceivedMessage(stream, ppid, unordered, tsn, CopyToRented(payload), payload.Length), MessageTsns.Run(tsn, 1));
         }
 
         ref var partial = ref CollectionsMarshal.GetValueRefOrNullRef(_partialMessages, messageKey);
@@ -186,16 +186,22 @@ public sealed partial class ReassemblyQueue
         int size = partial.Bytes + payload.Length;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
         int offset = 0;
+
+        // An ordered message that is not next waits for its turn, and must remember its TSNs in case it is
+        // reneged; fragments of one message need not have consecutive TSNs here (RFC 8260 section 2.1).
+        var tsns = !unordered && mid != NextOrderedOf(stream.Value) ? MessageTsns.Rent((int)last + 1) : default;
         for (long f = 0; f <= last; f++)
         {
             if (f == fsn)
             {
+                tsns.Add(tsn);
                 payload.CopyTo(buffer.AsSpan(offset));
                 offset += payload.Length;
                 continue;
             }
 
             _messageFragments.Remove(new FragmentKey(messageKey, (uint)f), out var fragment);
+            tsns.Add(fragment.Tsn);
             fragment.Buffer.AsSpan(0, fragment.Length).CopyTo(buffer.AsSpan(offset));
             offset += fragment.Length;
             ArrayPool<byte>.Shared.Return(fragment.Buffer);
@@ -207,7 +213,7 @@ public sealed partial class ReassemblyQueue
         var message = beginning
             ? new ReceivedMessage(stream, ppid, unordered, tsn, buffer, size)
             : new ReceivedMessage(stream, partial.Ppid, unordered, partial.FirstTsn, buffer, size);
-        return Complete(stream, unordered, mid, message);
+        return Complete(stream, unordered, mid, message, tsns);
     }
 
     private int DropInterleavedMessages(in Selection selection)

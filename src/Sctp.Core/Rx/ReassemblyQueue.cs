@@ -49,8 +49,8 @@ public sealed partial class ReassemblyQueue
 {
     private readonly Queue<ReceivedMessage> _ready = new(16);
 
-    // Complete ordered messages waiting for their turn, by WaitKey(stream, SSN or MID).
-    private readonly Dictionary<ulong, ReceivedMessage> _waiting = [];
+    // Complete ordered messages waiting for their turn, by WaitKey(stream, SSN or MID), with their TSNs (for reneging).
+    private readonly Dictionary<ulong, WaitingMessage> _waiting = [];
 
     // Streams that delivered ordered data or were named by a FORWARD-TSN / I-FORWARD-TSN entry.
     private readonly Dictionary<ushort, StreamState> _streams = [];
@@ -251,9 +251,10 @@ public sealed partial class ReassemblyQueue
             message.ReturnBuffer();
         }
 
-        foreach (var message in _waiting.Values)
+        foreach (var waiting in _waiting.Values)
         {
-            message.ReturnBuffer();
+            waiting.Message.ReturnBuffer();
+            waiting.Tsns.Release();
         }
 
         _waiting.Clear();
@@ -299,12 +300,14 @@ public sealed partial class ReassemblyQueue
         return Unsafe.IsNullRef(ref state) ? 0 : state.NextOrdered;
     }
 
-    // A message is whole: deliver it, or park it until its turn (RFC 9260 section 6.6). Its bytes are
-    // already counted in BufferedBytes.
-    private AddResult Complete(StreamId stream, bool unordered, uint sequence, ReceivedMessage message)
+    // A message is whole: deliver it, or park it until its turn (RFC 9260 section 6.6) with the TSNs it came
+    // in, which a renege would forget. Its bytes are already counted in BufferedBytes; this takes ownership
+    // of the TSN list.
+    private AddResult Complete(StreamId stream, bool unordered, uint sequence, ReceivedMessage message, MessageTsns tsns)
     {
         if (unordered)
         {
+            tsns.Release();
             _ready.Enqueue(message);
             return AddResult.Accepted;
         }
@@ -312,17 +315,19 @@ public sealed partial class ReassemblyQueue
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream.Value, out _);
         if (sequence == state.NextOrdered)
         {
+            tsns.Release();
             _ready.Enqueue(message);
             state.NextOrdered = NextSequence(sequence);
             DeliverWaiting(stream.Value, ref state);
             return AddResult.Accepted;
         }
 
-        if (!_waiting.TryAdd(WaitKey(stream.Value, sequence), message))
+        if (!_waiting.TryAdd(WaitKey(stream.Value, sequence), new WaitingMessage(message, tsns)))
         {
             // Two different messages claim one sequence number: the peer reused it. Keep the first.
             BufferedBytes -= message.Length;
             message.ReturnBuffer();
+            tsns.Release();
             return AddResult.InconsistentFragment;
         }
 
@@ -331,9 +336,10 @@ public sealed partial class ReassemblyQueue
 
     private void DeliverWaiting(ushort stream, ref StreamState state)
     {
-        while (_waiting.Count > 0 && _waiting.Remove(WaitKey(stream, state.NextOrdered), out var message))
+        while (_waiting.Count > 0 && _waiting.Remove(WaitKey(stream, state.NextOrdered), out var waiting))
         {
-            _ready.Enqueue(message);
+            waiting.Tsns.Release();
+            _ready.Enqueue(waiting.Message);
             state.NextOrdered = NextSequence(state.NextOrdered);
         }
     }
@@ -413,8 +419,9 @@ public sealed partial class ReassemblyQueue
         _strandedScratch.Sort();
         foreach (var (_, _, key) in _strandedScratch)
         {
-            _waiting.Remove(key, out var message);
-            _ready.Enqueue(message);
+            _waiting.Remove(key, out var waiting);
+            waiting.Tsns.Release();
+            _ready.Enqueue(waiting.Message);
         }
 
         _strandedScratch.Clear();

@@ -130,12 +130,15 @@ public class Rfc9260_6_BadDataInputTests
         Assert.Equal(0u, sack.Window);
         Assert.Equal(12, server.Stats.Dropped(DropReason.ReceiveWindowFull));
 
-        // The chunk that fills the hole is still taken (it is next in sequence), and the window's messages
-        // are delivered; once read, the dropped ones can come again.
+        // The chunk that fills the hole is still taken (section 6.2: it is below the largest TSN received, so
+        // the largest TSN held for reordering makes room for it, and is reneged), and the messages up to the
+        // reneged one are delivered; once read, the dropped ones can come again.
         pair.Inject(Side.Client, ClientData(pair, t0, 0, 0, Pattern(1000, 0)));
+        Assert.Equal(1, server.Stats.ChunksReneged);
+        Assert.InRange(server.ReceiveBufferedBytes, 0, Window);
         var inbox = new Inbox(server);
-        Assert.Equal(9, inbox.Drain());
-        for (uint i = 9; i <= 20; i++)
+        Assert.Equal(8, inbox.Drain());
+        for (uint i = 8; i <= 20; i++)
         {
             pair.Inject(Side.Client, ClientData(pair, t0 + i, 0, (ushort)i, Pattern(1000, (int)i)));
             inbox.Drain();

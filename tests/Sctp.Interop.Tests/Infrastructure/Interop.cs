@@ -52,7 +52,7 @@ internal static class Interop
     /// Drops that are flow control, not disagreement: DATA beyond a closed window (a zero-window probe, or
     /// a reader slowed down on a loaded machine) and a chunk the peer retransmitted although we had it.
     /// </summary>
-    public static readonly DropReason[] FlowControl = [DropReason.ReceiveWindowFull, DropReason.DuplicateData];
+    public static readonly DropReason[] FlowControl = [DropReason.ReceiveWindowFull, DropReason.DuplicateData, DropReason.Reneged];
 
     /// <summary>Asserts <paramref name="connection"/> dropped nothing it received (except for the <paramref name="allowed"/> reasons): everything the peer sent was acceptable to us.</summary>
     public static void AssertNothingDropped(SctpConnection connection, string peer, params DropReason[] allowed)

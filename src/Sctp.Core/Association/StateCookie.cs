@@ -97,26 +97,53 @@ public sealed record StateCookie
     public TimeSpan Staleness(TimeSpan now) => IsExpired(now) ? now - (CreatedAt + Lifetime) : TimeSpan.Zero;
 
     /// <summary>Writes the cookie, signed with <paramref name="key"/>, into <paramref name="destination"/> (at least <see cref="Size"/> bytes).</summary>
-    public void WriteTo(Span<byte> destination, ReadOnlySpan<byte> key)
+    public void WriteTo(Span<byte> destination, ReadOnlySpan<byte> key) => Write(
+        destination,
+        key,
+        new StateCookieFields
+        {
+            Features = Features,
+            LocalPort = LocalPort,
+            PeerPort = PeerPort,
+            CreatedAt = CreatedAt,
+            Lifetime = Lifetime,
+            LocalTag = LocalTag,
+            PeerTag = PeerTag,
+            LocalInitialTsn = LocalInitialTsn,
+            PeerInitialTsn = PeerInitialTsn,
+            PeerReceiverWindow = PeerReceiverWindow,
+            OutboundStreams = OutboundStreams,
+            InboundStreams = InboundStreams,
+            LocalTieTag = LocalTieTag,
+            PeerTieTag = PeerTieTag,
+        });
+
+    /// <summary>
+    /// Writes a cookie holding <paramref name="fields"/>, signed with <paramref name="key"/>, into
+    /// <paramref name="destination"/> (at least <see cref="Size"/> bytes) without building a
+    /// <see cref="StateCookie"/>: the stateless INIT ACK path uses it so that answering an INIT allocates
+    /// nothing. The MAC is computed into the destination (RFC 9260 section 5.1.3).
+    /// </summary>
+    internal static void Write(Span<byte> destination, ReadOnlySpan<byte> key, in StateCookieFields fields)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Size, nameof(destination));
         var body = destination[..BodySize];
         body[0] = CurrentVersion;
-        body[1] = (byte)Features;
-        BinaryPrimitives.WriteUInt16BigEndian(body[2..], LocalPort);
-        BinaryPrimitives.WriteUInt16BigEndian(body[4..], PeerPort);
+        body[1] = (byte)fields.Features;
+        BinaryPrimitives.WriteUInt16BigEndian(body[2..], fields.LocalPort);
+        BinaryPrimitives.WriteUInt16BigEndian(body[4..], fields.PeerPort);
         BinaryPrimitives.WriteUInt16BigEndian(body[6..], 0);
-        BinaryPrimitives.WriteInt64BigEndian(body[8..], CreatedAt.Ticks);
-        BinaryPrimitives.WriteInt64BigEndian(body[16..], Lifetime.Ticks);
-        BinaryPrimitives.WriteUInt32BigEndian(body[24..], LocalTag.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(body[28..], PeerTag.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(body[32..], LocalInitialTsn.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(body[36..], PeerInitialTsn.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(body[40..], PeerReceiverWindow);
-        BinaryPrimitives.WriteUInt16BigEndian(body[44..], OutboundStreams);
-        BinaryPrimitives.WriteUInt16BigEndian(body[46..], InboundStreams);
-        BinaryPrimitives.WriteUInt32BigEndian(body[48..], LocalTieTag.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(body[52..], PeerTieTag.Value);
+        BinaryPrimitives.WriteInt64BigEndian(body[8..], fields.CreatedAt.Ticks);
+        BinaryPrimitives.WriteInt64BigEndian(body[16..], fields.Lifetime.Ticks);
+        BinaryPrimitives.WriteUInt32BigEndian(body[24..], fields.LocalTag.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(body[28..], fields.PeerTag.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(body[32..], fields.LocalInitialTsn.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(body[36..], fields.PeerInitialTsn.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(body[40..], fields.PeerReceiverWindow);
+        BinaryPrimitives.WriteUInt16BigEndian(body[44..], fields.OutboundStreams);
+        BinaryPrimitives.WriteUInt16BigEndian(body[46..], fields.InboundStreams);
+        BinaryPrimitives.WriteUInt32BigEndian(body[48..], fields.LocalTieTag.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(body[52..], fields.PeerTieTag.Value);
         HMACSHA256.HashData(key, body, destination.Slice(BodySize, MacSize));
     }
 
@@ -174,6 +201,28 @@ public sealed record StateCookie
         };
         return true;
     }
+}
+
+/// <summary>
+/// The fields of a <see cref="StateCookie"/> as a value, for writing one without allocating; see
+/// <see cref="StateCookie"/> for what each means.
+/// </summary>
+internal struct StateCookieFields
+{
+    public NegotiatedFeatures Features;
+    public ushort LocalPort;
+    public ushort PeerPort;
+    public TimeSpan CreatedAt;
+    public TimeSpan Lifetime;
+    public VerificationTag LocalTag;
+    public VerificationTag PeerTag;
+    public Tsn LocalInitialTsn;
+    public Tsn PeerInitialTsn;
+    public uint PeerReceiverWindow;
+    public ushort OutboundStreams;
+    public ushort InboundStreams;
+    public VerificationTag LocalTieTag;
+    public VerificationTag PeerTieTag;
 }
 
 /// <summary>

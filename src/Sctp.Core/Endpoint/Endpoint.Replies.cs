@@ -48,8 +48,11 @@ public sealed partial class Endpoint
         _replyBuffers[slot].AsSpan(0, length).CopyTo(buffer);
         destination = _replyDestinations[slot];
         _replyDestinations[slot] = null;
-        _replyHead = (slot + 1) % _replyBuffers.Length;
         _replyCount--;
+
+        // An empty queue starts again at the first slot, so that only as many buffers exist as the queue
+        // has ever been deep: one, for an endpoint whose replies are sent as they come.
+        _replyHead = _replyCount == 0 ? 0 : (slot + 1) % _replyBuffers.Length;
         return length;
     }
 

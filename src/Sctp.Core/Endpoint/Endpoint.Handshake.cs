@@ -123,7 +123,7 @@ public sealed partial class Endpoint
         VerificationTag peerTieTag)
     {
         // The key first: rotating it draws randomness, which happens whether or not the reply fits.
-        var key = _secrets.GetSigningKey(now);
+        var signer = _secrets.GetSigner(now);
 
         // RFC 9260 section 5.1.3 / 3.3.2.1: honor a Cookie Preservative, within the configured lifetime again.
         var lifetime = config.CookieLifetime;
@@ -172,7 +172,7 @@ public sealed partial class Endpoint
         BinaryPrimitives.WriteUInt16BigEndian(chunk[14..], config.MaxInboundStreams);
         BinaryPrimitives.WriteUInt32BigEndian(chunk[16..], localInitialTsn.Value);
         var parameters = new TlvWriter(chunk[InitChunkView.ParametersOffset..]);
-        StateCookie.Write(parameters.Add((ushort)ParameterType.StateCookie, StateCookie.Size), key, cookie);
+        StateCookie.Write(parameters.Add((ushort)ParameterType.StateCookie, StateCookie.Size), signer, cookie);
         Negotiation.WriteOfferedParameters(config, ref parameters);
         Negotiation.WriteUnrecognizedReports(init, ref parameters);
 

@@ -108,6 +108,36 @@ public class Rfc9260_5_1_3_StatelessInitAckTests
         Assert.Equal(0, probe.Endpoint.Stats.StatelessReplies);
     }
 
+    [Fact]
+    public void Rfc9260_5_1_3_CookiesSignedInPlaceStayValidForOneKeyRotation()
+    {
+        // Section 5.1.3 suggests changing the secret key; a cookie signed before a change still verifies,
+        // one signed two changes ago does not.
+        var probe = new EndpointProbe(
+            config: new EndpointConfig { CookieSecretRotation = TimeSpan.FromMinutes(1) },
+            transport: new TransportConfig { CookieLifetime = TimeSpan.FromMinutes(10) });
+        byte[] first = probe.InitAckFor(0x5001, 7101);
+        probe.Now += TimeSpan.FromMinutes(1);
+        byte[] second = probe.InitAckFor(0x5002, 7102);
+
+        Assert.Equal(EndpointResultKind.NewAssociation, probe.Receive(EndpointProbe.CookieEchoFor(first)).Kind);
+        probe.Now += TimeSpan.FromMinutes(1);
+        byte[] third = probe.InitAckFor(0x5003, 7103);
+        Assert.Equal(EndpointResultKind.NewAssociation, probe.Receive(EndpointProbe.CookieEchoFor(second)).Kind);
+        Assert.Equal(EndpointResultKind.NewAssociation, probe.Receive(EndpointProbe.CookieEchoFor(third)).Kind);
+
+        // A cookie whose key has been replaced twice since is refused, though not yet stale.
+        byte[] replayed = EndpointProbe.CookieEchoFor(probe.InitAckFor(0x5004, 7104));
+        probe.Now += TimeSpan.FromMinutes(1);
+        probe.InitAckFor(0x5005, 7105);
+        probe.Now += TimeSpan.FromMinutes(1);
+        probe.InitAckFor(0x5006, 7106);
+        var result = probe.Receive(replayed);
+        Assert.Equal(EndpointResultKind.Discarded, result.Kind);
+        Assert.Equal(DropReason.InvalidCookie, result.DropReason);
+        Assert.Equal(3, probe.Endpoint.AssociationCount);
+    }
+
     /// <summary>The cookie RFC 9260 section 5.1.3 asks for, from the INIT and our settings.</summary>
     private static StateCookie ExpectedCookie(TimeSpan now, CommonHeader header, InitChunk init, TransportConfig config, VerificationTag localTag, Tsn localTsn)
     {

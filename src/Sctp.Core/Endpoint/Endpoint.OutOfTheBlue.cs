@@ -3,7 +3,6 @@ using System.Net;
 using Sctp.Packet;
 using Sctp.Packet.Chunks;
 using Sctp.Packet.ErrorCauses;
-using Sctp.Packet.Parameters;
 
 namespace Sctp;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using Sctp.Packet;
-using Sctp.Packet.Chunks;
 using Sctp.Packet.ErrorCauses;
 
 namespace Sctp;

@@ -1,8 +1,5 @@
 using System.Net;
 using Sctp.Packet;
-using Sctp.Packet.Chunks;
-using Sctp.Packet.ErrorCauses;
-using Sctp.Packet.Parameters;
 
 namespace Sctp;
 

@@ -9,7 +9,7 @@ namespace Sctp;
 /// 6525, 8260 and 9653, the stream counts (RFC 9260 section 5.1.1), and the handling of parameters we do
 /// not recognize (RFC 9260 section 3.2.1).
 /// </summary>
-internal static class Negotiation
+internal static partial class Negotiation
 {
     /// <summary>The parameters our INIT or INIT ACK carries to offer what <paramref name="config"/> enables.</summary>
     public static List<Parameter> OfferedParameters(TransportConfig config)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using Sctp.Packet;
 using Sctp.Packet.Chunks;
@@ -8,9 +9,18 @@ namespace Sctp;
 
 public sealed partial class Endpoint
 {
+    /// <summary>An ABORT without causes, T bit clear: shared, as every stateless reply writes its chunk in place.</summary>
+    private static readonly AbortChunk PlainAbort = new(tagReflected: false);
+
+    private static readonly AbortChunk InvalidMandatoryParameterAbort = new(false, InvalidMandatoryParameterCause.Instance);
+
+    private static readonly AbortChunk OutOfResourceAbort = new(false, OutOfResourceCause.Instance);
+
     /// <summary>
     /// An INIT with no association (RFC 9260 section 5.1): answered with an INIT ACK whose State Cookie
-    /// holds everything the association will need, so that nothing is kept until the cookie returns.
+    /// holds everything the association will need, so that nothing is kept until the cookie returns. The
+    /// INIT is read in place and the INIT ACK written straight into a reply buffer: an INIT flood costs
+    /// neither state nor allocations.
     /// </summary>
     private EndpointResult HandleInit(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet)
     {
@@ -23,16 +33,18 @@ public sealed partial class Endpoint
         {
             // RFC 9260 section 8.4, rule 3: an INIT we cannot serve is answered with an ABORT carrying the
             // INIT's Initiate Tag, T bit clear.
-            return Reply(remote, header, init.InitiateTag, new AbortChunk(tagReflected: false));
+            return Reply(remote, header, init.InitiateTag, PlainAbort);
         }
 
-        if (Negotiation.Find<HostNameAddressParameter>(init) is { } hostName)
+        var offer = Negotiation.ReadOffer(init);
+        if (!offer.HostName.IsEmpty)
         {
-            // RFC 9260 section 5.1.2: we resolve no host names (the parameter is deprecated); say so.
-            return Reply(remote, header, init.InitiateTag, new AbortChunk(false, new UnresolvableAddressCause(hostName)));
+            // RFC 9260 section 5.1.2: we resolve no host names (the parameter is deprecated); say so, with
+            // the parameter as the Unresolvable Address cause's value (section 3.3.10.5).
+            return ReplyWithCause(remote, header, init.InitiateTag, ChunkType.Abort, ErrorCauseCode.UnresolvableAddress, offer.HostName);
         }
 
-        if (QueueInitAck(now, remote, header, init, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default))
+        if (QueueInitAck(now, remote, header, init, offer, server.Transport, NewLocalTag(), new Tsn(Random.NextUInt32()), default, default))
         {
             // Counted only when queued: under a flood the bounded reply queue drops the rest.
             Stats.InitsAnswered++;
@@ -46,9 +58,9 @@ public sealed partial class Endpoint
     /// an INIT is zero (RFC 9260 section 8.5.1, rule A), the INIT stands alone (section 6.10), and a zero
     /// Initiate Tag is discarded silently while zero stream counts are aborted (section 3.3.2).
     /// </summary>
-    internal bool TryReadLoneInit(IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out InitChunk init, out EndpointResult drop)
+    internal bool TryReadLoneInit(IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out InitChunkView init, out EndpointResult drop)
     {
-        init = null!;
+        init = default;
         var reader = SctpPacket.GetChunks(packet);
         reader.TryReadNext(out var raw, out _);
         if (header.VerificationTag.Value != 0)
@@ -63,12 +75,12 @@ public sealed partial class Endpoint
             return false;
         }
 
-        if (!InitChunk.TryParse(raw.Bytes, out init, out var error))
+        if (!InitChunkView.TryParse(raw.Bytes, out init, out var error))
         {
-            uint tag = raw.Bytes.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(raw.Bytes[4..]) : 0;
+            uint tag = raw.Bytes.Length >= 8 ? BinaryPrimitives.ReadUInt32BigEndian(raw.Bytes[4..]) : 0;
             if (error.Kind == ParseErrorKind.InvalidField && tag != 0)
             {
-                drop = Reply(remote, header, new VerificationTag(tag), new AbortChunk(false, InvalidMandatoryParameterCause.Instance));
+                drop = Reply(remote, header, new VerificationTag(tag), InvalidMandatoryParameterAbort);
                 return false;
             }
 
@@ -90,23 +102,39 @@ public sealed partial class Endpoint
         TimeSpan now,
         IPEndPoint remote,
         CommonHeader header,
-        InitChunk init,
+        scoped in InitChunkView init,
+        TransportConfig config,
+        VerificationTag localTag,
+        Tsn localInitialTsn,
+        VerificationTag localTieTag,
+        VerificationTag peerTieTag) =>
+        QueueInitAck(now, remote, header, init, Negotiation.ReadOffer(init), config, localTag, localInitialTsn, localTieTag, peerTieTag);
+
+    private bool QueueInitAck(
+        TimeSpan now,
+        IPEndPoint remote,
+        CommonHeader header,
+        scoped in InitChunkView init,
+        scoped in InitOffer offer,
         TransportConfig config,
         VerificationTag localTag,
         Tsn localInitialTsn,
         VerificationTag localTieTag,
         VerificationTag peerTieTag)
     {
+        // The key first: rotating it draws randomness, which happens whether or not the reply fits.
+        var signer = _secrets.GetSigner(now);
+
         // RFC 9260 section 5.1.3 / 3.3.2.1: honor a Cookie Preservative, within the configured lifetime again.
         var lifetime = config.CookieLifetime;
-        if (Negotiation.Find<CookiePreservativeParameter>(init) is { } preservative)
+        if (offer.CookiePreservative is { } increment)
         {
-            lifetime += TimeSpan.FromTicks(Math.Min(preservative.SuggestedIncrement.Ticks, config.CookieLifetime.Ticks));
+            lifetime += TimeSpan.FromTicks(Math.Min(increment.Ticks, config.CookieLifetime.Ticks));
         }
 
-        var cookie = new StateCookie
+        var cookie = new StateCookieFields
         {
-            Features = Negotiation.Agree(config, init),
+            Features = Negotiation.Agree(config, offer),
             LocalPort = header.DestinationPort,
             PeerPort = header.SourcePort,
             CreatedAt = now,
@@ -122,23 +150,36 @@ public sealed partial class Endpoint
             PeerTieTag = peerTieTag,
         };
 
-        var parameters = new List<Parameter> { new StateCookieParameter(cookie.ToArray(_secrets.GetSigningKey(now))) };
-        parameters.AddRange(Negotiation.OfferedParameters(config));
-        if (Negotiation.UnrecognizedToReport(init) is { } unrecognized)
+        if (!TryReserveReply(out var buffer))
         {
-            foreach (var parameter in unrecognized)
-            {
-                parameters.Add(new UnrecognizedParameterParameter(parameter));
-            }
+            return false;
         }
 
-        var initAck = new InitAckChunk(localTag, (uint)config.ReceiveWindow, config.OutboundStreams, config.MaxInboundStreams, localInitialTsn, parameters);
-        var replyHeader = new CommonHeader(header.DestinationPort, header.SourcePort, init.InitiateTag);
-        return QueueReply(remote, buffer =>
+        // RFC 9260 section 3.3.3: the INIT ACK's fixed fields, then the State Cookie, what we offer, and the
+        // reports, written in place; one that does not fit a reply buffer is not sent.
+        int chunkSize = InitChunkView.ParametersOffset + TlvWriter.SizeOf(StateCookie.Size) + Negotiation.OfferedParametersSize(config) + offer.ReportSize;
+        var writer = new PacketWriter(buffer, new CommonHeader(header.DestinationPort, header.SourcePort, init.InitiateTag));
+        if (!writer.TryReserve(chunkSize, out var chunk))
         {
-            var writer = new PacketWriter(buffer, replyHeader);
-            return writer.TryAdd(initAck) ? writer.Complete() : 0;
-        });
+            return false;
+        }
+
+        chunk[0] = (byte)ChunkType.InitAck;
+        chunk[1] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(chunk[4..], localTag.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk[8..], (uint)config.ReceiveWindow);
+        BinaryPrimitives.WriteUInt16BigEndian(chunk[12..], config.OutboundStreams);
+        BinaryPrimitives.WriteUInt16BigEndian(chunk[14..], config.MaxInboundStreams);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk[16..], localInitialTsn.Value);
+        var parameters = new TlvWriter(chunk[InitChunkView.ParametersOffset..]);
+        StateCookie.Write(parameters.Add((ushort)ParameterType.StateCookie, StateCookie.Size), signer, cookie);
+        Negotiation.WriteOfferedParameters(config, ref parameters);
+        Negotiation.WriteUnrecognizedReports(init, ref parameters);
+
+        // The chunk length does not count the last parameter's padding (RFC 9260 section 3.2).
+        BinaryPrimitives.WriteUInt16BigEndian(chunk[2..], (ushort)(InitChunkView.ParametersOffset + parameters.UnpaddedLength));
+        CommitReply(remote, writer.Complete());
+        return true;
     }
 
     /// <summary>
@@ -161,7 +202,7 @@ public sealed partial class Endpoint
         if (_byPeer.Count >= Config.MaxAssociations)
         {
             // RFC 9260 section 3.3.10.4: no room for another association.
-            return Reply(remote, header, cookie.PeerTag, new AbortChunk(false, OutOfResourceCause.Instance));
+            return Reply(remote, header, cookie.PeerTag, OutOfResourceAbort);
         }
 
         var association = new Association(this, server.Transport, remote, cookie, now);
@@ -183,8 +224,11 @@ public sealed partial class Endpoint
         cookie = null!;
         var reader = SctpPacket.GetChunks(packet);
         reader.TryReadNext(out var raw, out _);
-        if (!CookieEchoChunk.TryParse(raw.Bytes, out var echo, out _)
-            || !_secrets.TryRead(echo.Cookie.Span, out var read)
+        // RFC 9260 section 3.3.11: the chunk's value is the cookie, never empty. Read in place, so that a
+        // flood of forged cookies costs a MAC computation each and no allocation.
+        if (raw.Bytes.Length <= RawChunk.HeaderSize
+            || raw.Type != ChunkType.CookieEcho
+            || !_secrets.TryRead(raw.Value, out var read)
             || read is null)
         {
             drop = Discard(DropReason.InvalidCookie);
@@ -201,7 +245,9 @@ public sealed partial class Endpoint
         if (read.IsExpired(now) && !ownTags)
         {
             // RFC 9260 section 5.1.5, step 3: report the staleness so the peer can ask for a longer life.
-            drop = Reply(remote, header, read.PeerTag, new ErrorChunk(StaleCookieCause.FromStaleness(read.Staleness(now))));
+            Span<byte> staleness = stackalloc byte[sizeof(uint)];
+            BinaryPrimitives.WriteUInt32BigEndian(staleness, StaleCookieCause.MeasureOf(read.Staleness(now)));
+            drop = ReplyWithCause(remote, header, read.PeerTag, ChunkType.Error, ErrorCauseCode.StaleCookie, staleness);
             Stats.CountDrop(DropReason.StaleCookie);
             return false;
         }

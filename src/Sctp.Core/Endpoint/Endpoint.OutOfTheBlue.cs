@@ -1,8 +1,8 @@
+using System.Buffers.Binary;
 using System.Net;
 using Sctp.Packet;
 using Sctp.Packet.Chunks;
 using Sctp.Packet.ErrorCauses;
-using Sctp.Packet.Parameters;
 
 namespace Sctp;
 
@@ -48,47 +48,52 @@ public sealed partial class Endpoint
                 return Discard(DropReason.OutOfTheBlue);
             default:
                 // Rule 8: ABORT with the T bit set and the packet's tag reflected.
-                return Reply(remote, header, header.VerificationTag, new AbortChunk(tagReflected: true));
+                return Reply(remote, header, header.VerificationTag, ReflectedAbort);
         }
     }
 
+    /// <summary>An ABORT without causes, T bit set (rule 8): shared, as replies are written in place.</summary>
+    private static readonly AbortChunk ReflectedAbort = new(tagReflected: true);
+
     private static bool IsUnicast(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
+        // Read from the address's bytes (an IPv4-mapped IPv6 address by its last four) so that nothing is
+        // allocated for it.
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out int length);
-        if (length == 16)
+        if (length == 16 && !address.IsIPv4MappedToIPv6)
         {
             return !address.IsIPv6Multicast && !address.Equals(IPAddress.IPv6Any);
         }
 
         // IPv4: not multicast (224.0.0.0/4), not the limited broadcast, not unspecified.
-        return bytes[0] is < 224 or > 239 && !address.Equals(IPAddress.Broadcast) && !address.Equals(IPAddress.Any);
+        uint ipv4 = BinaryPrimitives.ReadUInt32BigEndian(bytes[(length - 4)..]);
+        return ipv4 >> 28 != 0xE && ipv4 != uint.MaxValue && ipv4 != 0;
     }
 
+    /// <summary>
+    /// True when the packet's first chunk is an ERROR that parses and carries a Stale Cookie cause, discarded by
+    /// rule 7. Most ERRORs carry none: their causes are walked in place, and only one with a
+    /// Stale Cookie cause is parsed whole.
+    /// </summary>
     private static bool IsStaleCookieError(ReadOnlySpan<byte> packet)
     {
         var reader = SctpPacket.GetChunks(packet);
-        return reader.TryReadNext(out var raw, out _)
+        if (!reader.TryReadNext(out var raw, out _) || raw.Bytes.Length <= RawChunk.HeaderSize)
+        {
+            return false;
+        }
+
+        var causes = new TlvReader(raw.Value);
+        bool hasStaleCookie = false;
+        while (!hasStaleCookie && causes.TryReadNext(out var cause, out _))
+        {
+            hasStaleCookie = cause.Type == (ushort)ErrorCauseCode.StaleCookie;
+        }
+
+        return hasStaleCookie
             && ErrorChunk.TryParse(raw.Bytes, out var error, out _)
             && error.GetCause<StaleCookieCause>() is not null;
-    }
-
-    /// <summary>Queues a one-chunk reply to the sender of <paramref name="header"/>, with ports swapped.</summary>
-    private EndpointResult Reply(IPEndPoint remote, CommonHeader header, VerificationTag tag, Chunk chunk)
-    {
-        Stats.CountDrop(DropReason.OutOfTheBlue);
-        var replyHeader = new CommonHeader(header.DestinationPort, header.SourcePort, tag);
-        QueueReply(remote, buffer =>
-        {
-            var writer = new PacketWriter(buffer, replyHeader);
-            return writer.TryAdd(chunk) ? writer.Complete() : 0;
-        });
-        return new EndpointResult(EndpointResultKind.Replied, null, DropReason.OutOfTheBlue);
     }
 
     private EndpointResult Discard(DropReason reason)

@@ -1,8 +1,5 @@
 using System.Net;
 using Sctp.Packet;
-using Sctp.Packet.Chunks;
-using Sctp.Packet.ErrorCauses;
-using Sctp.Packet.Parameters;
 
 namespace Sctp;
 
@@ -20,13 +17,10 @@ namespace Sctp;
 /// </remarks>
 public sealed partial class Endpoint
 {
-    private const int ReplyBufferSize = 1500;
     private const ushort DynamicPortFirst = 49152;
 
     private readonly Dictionary<uint, Association> _byTag = [];
     private readonly Dictionary<PeerKey, Association> _byPeer = [];
-    private readonly Queue<(byte[] Buffer, int Length, IPEndPoint Destination)> _replies = new();
-    private readonly Stack<byte[]> _freeReplyBuffers = new();
     private readonly CookieSecrets _secrets;
     private ServerConfig? _server;
 
@@ -177,32 +171,6 @@ public sealed partial class Endpoint
         return HandleOutOfTheBlue(now, remote, header, datagram, firstChunk);
     }
 
-    /// <summary>
-    /// Writes the next stateless reply (INIT ACK, ABORT, SHUTDOWN COMPLETE, stale-cookie ERROR) into
-    /// <paramref name="buffer"/>; returns its length, or 0 when there is none.
-    /// </summary>
-    public int PollTransmit(Span<byte> buffer, out IPEndPoint? destination)
-    {
-        if (!_replies.TryDequeue(out var reply))
-        {
-            destination = null;
-            return 0;
-        }
-
-        if (reply.Length > buffer.Length)
-        {
-            throw new ArgumentException($"The buffer has {buffer.Length} bytes; the reply needs {reply.Length}.", nameof(buffer));
-        }
-
-        reply.Buffer.AsSpan(0, reply.Length).CopyTo(buffer);
-        _freeReplyBuffers.Push(reply.Buffer);
-        destination = reply.Destination;
-        return reply.Length;
-    }
-
-    /// <summary>True when stateless replies are waiting for <see cref="PollTransmit"/>.</summary>
-    public bool HasPendingTransmit => _replies.Count > 0;
-
     internal VerificationTag NewLocalTag()
     {
         // RFC 9260 section 5.3.1: tags are random and non-zero; also unique among our associations here.
@@ -236,32 +204,6 @@ public sealed partial class Endpoint
         }
     }
 
-    /// <summary>
-    /// Writes a stateless reply to <paramref name="destination"/> with <paramref name="write"/>, which
-    /// returns the packet's length (0 to send nothing). False when the reply queue is full: a flood of
-    /// packets that ask for replies cannot grow memory (RFC 5062 section 4 on resource exhaustion).
-    /// </summary>
-    internal bool QueueReply(IPEndPoint destination, ReplyWriter write)
-    {
-        if (_replies.Count >= Config.MaxQueuedStatelessReplies)
-        {
-            Stats.StatelessRepliesDropped++;
-            return false;
-        }
-
-        byte[] buffer = _freeReplyBuffers.Count > 0 ? _freeReplyBuffers.Pop() : new byte[ReplyBufferSize];
-        int length = write(buffer);
-        if (length == 0)
-        {
-            _freeReplyBuffers.Push(buffer);
-            return false;
-        }
-
-        _replies.Enqueue((buffer, length, destination));
-        Stats.StatelessReplies++;
-        return true;
-    }
-
     private void Register(Association association)
     {
         _byTag[association.LocalTag.Value] = association;
@@ -273,9 +215,6 @@ public sealed partial class Endpoint
         Stats.CountDrop(reason);
         return EndpointResult.Dropped(reason);
     }
-
-    /// <summary>Writes a reply packet into a buffer; returns its length.</summary>
-    internal delegate int ReplyWriter(Span<byte> buffer);
 
     private readonly record struct PeerKey(IPEndPoint Address, ushort RemotePort, ushort LocalPort);
 }

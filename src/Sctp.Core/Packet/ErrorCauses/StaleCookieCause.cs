@@ -43,11 +43,15 @@ public sealed class StaleCookieCause : FixedLengthErrorCause
     /// microseconds; stalenesses beyond the field's range (about 71 minutes) saturate at its maximum.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="staleness"/> is negative.</exception>
-    public static StaleCookieCause FromStaleness(TimeSpan staleness)
+    public static StaleCookieCause FromStaleness(TimeSpan staleness) => new(MeasureOf(staleness));
+
+    /// <summary>The Measure of Staleness field for <paramref name="staleness"/>: microseconds, saturated to 32 bits.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="staleness"/> is negative.</exception>
+    public static uint MeasureOf(TimeSpan staleness)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(staleness, TimeSpan.Zero);
         long microseconds = staleness.Ticks / TimeSpan.TicksPerMicrosecond;
-        return new StaleCookieCause((uint)Math.Min(microseconds, uint.MaxValue));
+        return (uint)Math.Min(microseconds, uint.MaxValue);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Sctp.Packet.Parameters;
 
 /// <summary>Parses parameters by type, one at a time or as the run of parameters in a chunk.</summary>
-public static class ParameterCodec
+public static partial class ParameterCodec
 {
     /// <summary>
     /// Parses one parameter (its bytes as long as its length field, padding excluded), choosing the

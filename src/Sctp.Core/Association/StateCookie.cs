@@ -35,7 +35,7 @@ public enum NegotiatedFeatures : byte
 /// local tie-tag(4) peer tie-tag(4)
 /// </code>
 /// </remarks>
-public sealed record StateCookie
+public readonly record struct StateCookie
 {
     /// <summary>Bytes of the signed fields.</summary>
     public const int BodySize = 56;
@@ -97,51 +97,31 @@ public sealed record StateCookie
     public TimeSpan Staleness(TimeSpan now) => IsExpired(now) ? now - (CreatedAt + Lifetime) : TimeSpan.Zero;
 
     /// <summary>Writes the cookie, signed with <paramref name="key"/>, into <paramref name="destination"/> (at least <see cref="Size"/> bytes).</summary>
-    public void WriteTo(Span<byte> destination, ReadOnlySpan<byte> key) => Write(
-        destination,
-        key,
-        new StateCookieFields
-        {
-            Features = Features,
-            LocalPort = LocalPort,
-            PeerPort = PeerPort,
-            CreatedAt = CreatedAt,
-            Lifetime = Lifetime,
-            LocalTag = LocalTag,
-            PeerTag = PeerTag,
-            LocalInitialTsn = LocalInitialTsn,
-            PeerInitialTsn = PeerInitialTsn,
-            PeerReceiverWindow = PeerReceiverWindow,
-            OutboundStreams = OutboundStreams,
-            InboundStreams = InboundStreams,
-            LocalTieTag = LocalTieTag,
-            PeerTieTag = PeerTieTag,
-        });
+    public void WriteTo(Span<byte> destination, ReadOnlySpan<byte> key) => Write(destination, key, this);
 
     /// <summary>
-    /// Writes a cookie holding <paramref name="fields"/>, signed with <paramref name="key"/>, into
-    /// <paramref name="destination"/> (at least <see cref="Size"/> bytes) without building a
-    /// <see cref="StateCookie"/>: the stateless INIT ACK path uses it so that answering an INIT allocates
-    /// nothing. The MAC is computed into the destination (RFC 9260 section 5.1.3).
+    /// Writes <paramref name="fields"/>, signed with <paramref name="key"/>, into <paramref name="destination"/>
+    /// (at least <see cref="Size"/> bytes). The MAC is computed into the destination (RFC 9260 section
+    /// 5.1.3), so that answering an INIT allocates nothing.
     /// </summary>
-    internal static void Write(Span<byte> destination, ReadOnlySpan<byte> key, in StateCookieFields fields)
+    internal static void Write(Span<byte> destination, ReadOnlySpan<byte> key, in StateCookie fields)
     {
         var body = WriteBody(destination, fields);
         HMACSHA256.HashData(key, body, destination.Slice(BodySize, MacSize));
     }
 
     /// <summary>
-    /// <see cref="Write(Span{byte}, ReadOnlySpan{byte}, in StateCookieFields)"/> with an HMAC-SHA256 kept
+    /// <see cref="Write(Span{byte}, ReadOnlySpan{byte}, in StateCookie)"/> with an HMAC-SHA256 kept
     /// for the key (<see cref="CookieSecrets"/>): a kept one costs less than half of a one-shot HMAC.
     /// </summary>
-    internal static void Write(Span<byte> destination, IncrementalHash mac, in StateCookieFields fields)
+    internal static void Write(Span<byte> destination, IncrementalHash mac, in StateCookie fields)
     {
         var body = WriteBody(destination, fields);
         mac.AppendData(body);
         mac.GetHashAndReset(destination.Slice(BodySize, MacSize));
     }
 
-    private static Span<byte> WriteBody(Span<byte> destination, in StateCookieFields fields)
+    private static Span<byte> WriteBody(Span<byte> destination, in StateCookie fields)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Size, nameof(destination));
         var body = destination[..BodySize];
@@ -177,9 +157,9 @@ public sealed record StateCookie
     /// compute the MAC and compare it in constant time). Returns false, without saying why, for anything
     /// that is not a cookie we signed with this key. Never throws.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> cookie, ReadOnlySpan<byte> key, out StateCookie? result)
+    public static bool TryRead(ReadOnlySpan<byte> cookie, ReadOnlySpan<byte> key, out StateCookie result)
     {
-        result = null;
+        result = default;
         if (cookie.Length != Size || cookie[0] != CurrentVersion)
         {
             return false;
@@ -190,10 +170,10 @@ public sealed record StateCookie
         return TryReadVerified(cookie, mac, out result);
     }
 
-    /// <summary><see cref="TryRead(ReadOnlySpan{byte}, ReadOnlySpan{byte}, out StateCookie?)"/> with an HMAC-SHA256 kept for the key.</summary>
-    internal static bool TryRead(ReadOnlySpan<byte> cookie, IncrementalHash key, out StateCookie? result)
+    /// <summary><see cref="TryRead(ReadOnlySpan{byte}, ReadOnlySpan{byte}, out StateCookie)"/> with an HMAC-SHA256 kept for the key.</summary>
+    internal static bool TryRead(ReadOnlySpan<byte> cookie, IncrementalHash key, out StateCookie result)
     {
-        result = null;
+        result = default;
         if (cookie.Length != Size || cookie[0] != CurrentVersion)
         {
             return false;
@@ -206,9 +186,9 @@ public sealed record StateCookie
     }
 
     /// <summary>Compares <paramref name="mac"/> with the cookie's in constant time, then reads the fields.</summary>
-    private static bool TryReadVerified(ReadOnlySpan<byte> cookie, ReadOnlySpan<byte> mac, out StateCookie? result)
+    private static bool TryReadVerified(ReadOnlySpan<byte> cookie, ReadOnlySpan<byte> mac, out StateCookie result)
     {
-        result = null;
+        result = default;
         if (!CryptographicOperations.FixedTimeEquals(mac, cookie.Slice(BodySize, MacSize)))
         {
             return false;
@@ -240,28 +220,6 @@ public sealed record StateCookie
         };
         return true;
     }
-}
-
-/// <summary>
-/// The fields of a <see cref="StateCookie"/> as a value, for writing one without allocating; see
-/// <see cref="StateCookie"/> for what each means.
-/// </summary>
-internal struct StateCookieFields
-{
-    public NegotiatedFeatures Features;
-    public ushort LocalPort;
-    public ushort PeerPort;
-    public TimeSpan CreatedAt;
-    public TimeSpan Lifetime;
-    public VerificationTag LocalTag;
-    public VerificationTag PeerTag;
-    public Tsn LocalInitialTsn;
-    public Tsn PeerInitialTsn;
-    public uint PeerReceiverWindow;
-    public ushort OutboundStreams;
-    public ushort InboundStreams;
-    public VerificationTag LocalTieTag;
-    public VerificationTag PeerTieTag;
 }
 
 /// <summary>
@@ -306,7 +264,7 @@ public sealed class CookieSecrets
     }
 
     /// <summary>Reads a cookie signed with the current or the previous key.</summary>
-    public bool TryRead(ReadOnlySpan<byte> cookie, out StateCookie? result) =>
+    public bool TryRead(ReadOnlySpan<byte> cookie, out StateCookie result) =>
         StateCookie.TryRead(cookie, _currentMac, out result)
         || (_previousMac is not null && StateCookie.TryRead(cookie, _previousMac, out result));
 

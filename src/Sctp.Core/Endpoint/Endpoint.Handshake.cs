@@ -132,7 +132,7 @@ public sealed partial class Endpoint
             lifetime += TimeSpan.FromTicks(Math.Min(increment.Ticks, config.CookieLifetime.Ticks));
         }
 
-        var cookie = new StateCookieFields
+        var cookie = new StateCookie
         {
             Features = Negotiation.Agree(config, offer),
             LocalPort = header.DestinationPort,
@@ -221,15 +221,14 @@ public sealed partial class Endpoint
     /// </summary>
     internal bool TryReadCookie(TimeSpan now, IPEndPoint remote, CommonHeader header, ReadOnlySpan<byte> packet, out StateCookie cookie, out EndpointResult drop, Association? existing = null)
     {
-        cookie = null!;
+        cookie = default;
         var reader = SctpPacket.GetChunks(packet);
         reader.TryReadNext(out var raw, out _);
         // RFC 9260 section 3.3.11: the chunk's value is the cookie, never empty. Read in place, so that a
         // flood of forged cookies costs a MAC computation each and no allocation.
         if (raw.Bytes.Length <= RawChunk.HeaderSize
             || raw.Type != ChunkType.CookieEcho
-            || !_secrets.TryRead(raw.Value, out var read)
-            || read is null)
+            || !_secrets.TryRead(raw.Value, out var read))
         {
             drop = Discard(DropReason.InvalidCookie);
             return false;

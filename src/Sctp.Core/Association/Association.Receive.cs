@@ -187,7 +187,6 @@ public sealed partial class Association
         while (shortfall > 0 && _reassembly.TryRenegeHighest(tsn, _dataTracker!, out int bytes, out int chunks))
         {
             shortfall -= bytes;
-            Stats.ChunksReneged += chunks;
             Stats.CountDrops(DropReason.Reneged, chunks);
         }
 

@@ -395,6 +395,9 @@ public sealed partial class Association
         _timers[TimerId.T3Rtx].Start(now, _rto.Rto);
         _burstBudget = _config.MaxBurst;
         UpdateWindowStats();
+
+        // RFC 8899 section 4.3: the loss may be a black hole for packets of the current PLPMTU.
+        OnPathMtuLossSuspected();
     }
 
     /// <summary>

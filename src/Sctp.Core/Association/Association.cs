@@ -126,13 +126,7 @@ public sealed partial class Association
                     OnT2ShutdownExpired(now);
                     break;
                 case TimerId.T3Rtx:
-                    long expiries = Stats.T3Expiries;
                     OnT3RtxExpired(now);
-                    if (Stats.T3Expiries != expiries)
-                    {
-                        OnPathMtuLossSuspected();
-                    }
-
                     break;
                 case TimerId.T5ShutdownGuard:
                     OnT5ShutdownGuardExpired(now);

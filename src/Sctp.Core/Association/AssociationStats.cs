@@ -112,7 +112,7 @@ public sealed class AssociationStats
     /// DATA or I-DATA chunks this endpoint had acknowledged in a gap ack block and then dropped to make room
     /// for a chunk below them (reneging, RFC 9260 sections 6.2 and 6.2.1); the peer sends them again.
     /// </summary>
-    public long ChunksReneged { get; internal set; }
+    public long ChunksReneged => Dropped(DropReason.Reneged);
 
     /// <summary>Packets and chunks dropped for <paramref name="reason"/>.</summary>
     public long Dropped(DropReason reason) => _drops[(int)reason];

@@ -93,7 +93,16 @@ public class BadInputTests
         var stream = client.OpenStream();
         await stream.WriteMessageAsync(new byte[] { 1 }, cancellationToken: ct);
         await cut.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => forward);
+
+        // The relay stops either inside a receive or send (cancelled) or at its loop check (no exception):
+        // what matters is that it forwards nothing more.
+        try
+        {
+            await forward;
+        }
+        catch (OperationCanceledException)
+        {
+        }
 
         // Data now goes nowhere: T3 expires Association.Max.Retrans times and the association is lost.
         await stream.WriteMessageAsync(new byte[] { 2 }, cancellationToken: ct);
